@@ -1,0 +1,13 @@
+"""Local development: debug on, an embedded SQLite database, local hosts only."""
+
+import os
+
+from ombudsman.settings.base import *  # noqa: F403
+
+DEBUG = True
+# Development only: a fixed key keeps sessions across restarts of runserver.
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-key-not-for-production")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

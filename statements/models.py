@@ -1,0 +1,637 @@
+"""Statements, their language versions, and what they refer to."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import ExtractDay, ExtractMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from statements.fields import LanguageListField, TranslatedTextField
+from statements.languages import language_codes, localized
+from statements.sanitizer import html_to_text, sanitize_html
+from statements.slugs import unique_slug
+from statements.uploads import attachment_path, hero_image_path
+
+
+def language_field(**kwargs):
+    kwargs.setdefault("verbose_name", _("language"))
+    return models.CharField(max_length=10, choices=settings.LANGUAGES, **kwargs)
+
+
+def language_check(field_name, name):
+    """A database constraint keeping ``field_name`` within settings.LANGUAGES."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field_name}__in": language_codes()}), name=name
+    )
+
+
+class TranslatedNameMixin:
+    """``name_in(language)`` for models with a translated ``name``."""
+
+    def name_in(self, language=None):
+        from django.utils.translation import get_language
+
+        return localized(self.name, language or get_language())
+
+    def __str__(self):
+        return self.name_in() or getattr(self, "key", "") or str(self.pk)
+
+
+class Person(TranslatedNameMixin, models.Model):
+    key = models.SlugField(
+        _("key"),
+        max_length=60,
+        help_text=_("A short stable identifier used by imports, e.g. commissioner."),
+    )
+    name = TranslatedTextField(_("name"), help_text=_("The full name as printed."))
+    role = TranslatedTextField(
+        _("role"),
+        blank=True,
+        help_text=_("The office held, e.g. Commissioner for Human Rights."),
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], name="person_key_unique"),
+        ]
+
+    def role_in(self, language=None):
+        from django.utils.translation import get_language
+
+        return localized(self.role, language or get_language())
+
+
+class Topic(TranslatedNameMixin, models.Model):
+    key = models.SlugField(
+        _("key"),
+        max_length=60,
+        help_text=_("A short stable identifier used in URLs and imports."),
+    )
+    name = TranslatedTextField(_("name"))
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], name="topic_key_unique"),
+        ]
+
+
+class Commemoration(TranslatedNameMixin, models.Model):
+    key = models.SlugField(
+        _("key"),
+        max_length=60,
+        help_text=_("A short stable identifier used in URLs and imports."),
+    )
+    date = models.DateField(
+        _("date of the event"),
+        help_text=_("The day the event happened; it is remembered every year."),
+    )
+    name = TranslatedTextField(_("name"))
+    description = TranslatedTextField(_("description"), blank=True, multiline=True)
+
+    class Meta:
+        verbose_name = _("commemoration")
+        verbose_name_plural = _("commemorations")
+        ordering = [ExtractMonth("date"), ExtractDay("date"), "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], name="commemoration_key_unique"),
+        ]
+
+
+class CommemorationFigure(models.Model):
+    commemoration = models.ForeignKey(
+        Commemoration, on_delete=models.CASCADE, related_name="figures"
+    )
+    label = TranslatedTextField(
+        _("label"), help_text=_("What is counted, e.g. killed, injured, detained.")
+    )
+    value = models.PositiveBigIntegerField(_("value"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.value} {localized(self.label, settings.LANGUAGE_CODE)}"
+
+
+class StatementKind(models.TextChoices):
+    PRESS_RELEASE = "press_release", _("press release")
+    STATEMENT = "statement", pgettext_lazy("kind", "statement")
+    ANNIVERSARY = "anniversary", _("anniversary statement")
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    REVIEW = "review", _("in review")
+    PUBLISHED = "published", _("published")
+
+
+def _published_version(language):
+    return StatementVersion.objects.filter(
+        statement=OuterRef("pk"), language=language, status=VersionStatus.PUBLISHED
+    )
+
+
+def released_statement_q(now):
+    """Statements whose original and required languages are all out, by ``now``.
+
+    Withdrawn statements stay released: their page stays up with its notice.
+    """
+    condition = Q(publish_at__lte=now) & Exists(
+        _published_version(OuterRef("original_language"))
+    )
+    for code in language_codes():
+        condition &= ~Q(
+            required_languages__contains=LanguageListField.membership(code)
+        ) | Exists(_published_version(code))
+    return condition
+
+
+class StatementQuerySet(models.QuerySet):
+    def published(self, language=None, now=None):
+        """What the public may see: released statements, optionally in a language.
+
+        This is the only definition of "public"; pages, feeds, the sitemap and
+        search all call it (or StatementVersion.objects.published()).
+        """
+        queryset = self.filter(released_statement_q(now or timezone.now()))
+        if language:
+            queryset = queryset.filter(Exists(_published_version(language)))
+        return queryset
+
+
+class Statement(models.Model):
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The web address, the same in every language. Leave blank to make one "
+            "from the original title."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=StatementKind,
+        default=StatementKind.STATEMENT,
+    )
+    reference_number = models.PositiveIntegerField(
+        _("reference number"),
+        null=True,
+        blank=True,
+        help_text=_("Given on first publication, in sequence within the year."),
+    )
+    reference_year = models.PositiveSmallIntegerField(
+        _("reference year"), null=True, blank=True
+    )
+    issued_by = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        verbose_name=_("issued by"),
+        help_text=_("The person in whose name the statement is issued."),
+    )
+    publish_at = models.DateTimeField(
+        _("issued at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the statement is issued and may appear on the site. Leave blank "
+            "while it is not scheduled."
+        ),
+    )
+    original_language = language_field(
+        verbose_name=_("original language"),
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the statement was written in."),
+    )
+    required_languages = LanguageListField(
+        _("languages required for release"),
+        help_text=_(
+            "The statement goes public only when these languages are approved, "
+            "all at the same moment."
+        ),
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="statements", verbose_name=_("topics")
+    )
+    commemoration = models.ForeignKey(
+        Commemoration,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("commemoration"),
+        help_text=_("For an anniversary statement: the event it marks."),
+    )
+    anniversary_year = models.PositiveSmallIntegerField(
+        _("anniversary year"),
+        null=True,
+        blank=True,
+        help_text=_("For an anniversary statement: the year it marks, e.g. 2025."),
+    )
+    hero_image = models.ImageField(
+        _("hero image"),
+        upload_to=hero_image_path,
+        blank=True,
+        width_field="hero_image_width",
+        height_field="hero_image_height",
+        help_text=_("JPEG, PNG, GIF or WebP; shown at the top of the statement."),
+    )
+    hero_image_width = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
+    hero_image_height = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
+    hero_image_alt = TranslatedTextField(
+        _("hero image text alternative"),
+        blank=True,
+        help_text=_(
+            "What the image shows, for readers who cannot see it. Required in a "
+            "language before that language can be published."
+        ),
+    )
+    hero_image_caption = TranslatedTextField(_("hero image caption"), blank=True)
+    related = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="related_from",
+        verbose_name=_("related statements"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = TranslatedTextField(
+        _("reason for withdrawal"),
+        blank=True,
+        multiline=True,
+        help_text=_("Shown on the page, in each language, once withdrawn."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["-publish_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="statement_slug_unique"),
+            models.UniqueConstraint(
+                fields=["reference_year", "reference_number"],
+                name="statement_reference_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(reference_number__isnull=True, reference_year__isnull=True)
+                | Q(reference_number__gte=1, reference_year__isnull=False),
+                name="statement_reference_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=StatementKind.ANNIVERSARY)
+                | Q(commemoration__isnull=False, anniversary_year__isnull=False),
+                name="statement_anniversary_has_commemoration_and_year",
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug=""), name="statement_slug_not_empty"
+            ),
+            language_check("original_language", "statement_original_language_known"),
+        ]
+        indexes = [models.Index(fields=["publish_at"], name="statement_publish_at")]
+
+    def __str__(self):
+        return self.title() or self.slug
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self._original_title(), self._slug_taken)
+        super().save(*args, **kwargs)
+
+    @property
+    def reference(self):
+        if self.reference_number is None:
+            return ""
+        return f"{self.reference_number}/{self.reference_year}"
+
+    def set_reference(self, reference):
+        """Set the reference from its printed form ``N/YYYY`` (or clear it)."""
+        if not reference:
+            self.reference_number = self.reference_year = None
+            return
+        number, year = parse_reference(reference)
+        self.reference_number, self.reference_year = number, year
+
+    def title(self, language=None):
+        version = self.version_in(language or self.original_language)
+        return version.title if version else ""
+
+    def version_in(self, language):
+        for version in self.versions.all():
+            if version.language == language:
+                return version
+        return None
+
+    def all_required_languages(self):
+        """The original language followed by the other required ones."""
+        languages = [self.original_language]
+        languages += [c for c in self.required_languages if c != self.original_language]
+        return languages
+
+    def clean(self):
+        errors = {}
+        if self.kind == StatementKind.ANNIVERSARY:
+            if not self.commemoration_id:
+                errors["commemoration"] = ValidationError(
+                    _("An anniversary statement must name the commemoration it marks."),
+                    code="anniversary_without_commemoration",
+                )
+            if not self.anniversary_year:
+                errors["anniversary_year"] = ValidationError(
+                    _("An anniversary statement needs the year it marks."),
+                    code="anniversary_without_year",
+                )
+            elif (
+                self.commemoration_id
+                and self.anniversary_year < self.commemoration.date.year
+            ):
+                errors["anniversary_year"] = ValidationError(
+                    _("The year %(year)s is before the event itself (%(event_year)s)."),
+                    code="anniversary_before_event",
+                    params={
+                        "year": self.anniversary_year,
+                        "event_year": self.commemoration.date.year,
+                    },
+                )
+        if self.slug:
+            clash = Statement.objects.filter(slug=self.slug).exclude(pk=self.pk)
+            if clash.exists():
+                errors["slug"] = ValidationError(
+                    _("Another statement already uses the address “%(slug)s”."),
+                    code="slug_taken",
+                    params={"slug": self.slug},
+                )
+        if (self.reference_number is None) != (self.reference_year is None):
+            errors["reference_number"] = ValidationError(
+                _("A reference needs both a number and a year."),
+                code="reference_incomplete",
+            )
+        elif self.reference_number is not None:
+            clash = Statement.objects.filter(
+                reference_number=self.reference_number,
+                reference_year=self.reference_year,
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                errors["reference_number"] = ValidationError(
+                    _("The reference %(reference)s is already taken."),
+                    code="reference_taken",
+                    params={"reference": self.reference},
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    def _original_title(self):
+        if self.pk:
+            version = self.versions.filter(language=self.original_language).first()
+            if version:
+                return version.title
+        return getattr(self, "_pending_original_title", "")
+
+    def _slug_taken(self, slug):
+        return Statement.objects.filter(slug=slug).exclude(pk=self.pk).exists()
+
+
+def parse_reference(reference):
+    """``"12/2025"`` -> ``(12, 2025)``; ValueError with a readable message."""
+    try:
+        number_text, year_text = str(reference).split("/")
+        number, year = int(number_text), int(year_text)
+    except ValueError:
+        raise ValueError(
+            f"reference {reference!r} is not of the form number/year, e.g. 12/2025"
+        ) from None
+    if number < 1 or not 1900 <= year <= 9999:
+        raise ValueError(f"reference {reference!r} has a number or year out of range")
+    return number, year
+
+
+class StatementVersionQuerySet(models.QuerySet):
+    def published(self, language=None, now=None):
+        """Versions a reader may see: published, and their statement released."""
+        released = Statement.objects.filter(
+            released_statement_q(now or timezone.now())
+        ).filter(pk=OuterRef("statement_id"))
+        queryset = self.filter(status=VersionStatus.PUBLISHED).filter(Exists(released))
+        if language:
+            queryset = queryset.filter(language=language)
+        return queryset
+
+
+class StatementVersion(models.Model):
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("statement"),
+    )
+    language = language_field()
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("The lead: one or two sentences shown in lists and feeds."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Cleaned on save: scripts, styles and unsafe links are removed."),
+    )
+    status = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=VersionStatus,
+        default=VersionStatus.DRAFT,
+    )
+    published_at = models.DateTimeField(
+        _("approved at"), null=True, blank=True, editable=False
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statement_versions",
+        verbose_name=_("written or translated by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = StatementVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        ordering = ["statement", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "language"],
+                name="version_one_per_language",
+                violation_error_message=_(
+                    "This statement already has a version in that language."
+                ),
+            ),
+            language_check("language", "version_language_known"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["language", "status", "statement"],
+                name="version_lang_status",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} [{self.language}]"
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if self.status == VersionStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.title or not self.title.strip():
+            raise ValidationError(
+                {"title": ValidationError(_("A title is required."), code="required")}
+            )
+        statement = getattr(self, "statement", None)
+        if (
+            self.status == VersionStatus.PUBLISHED
+            and statement is not None
+            and statement.hero_image
+            and not (statement.hero_image_alt or {}).get(self.language)
+        ):
+            raise ValidationError(
+                _(
+                    "Add the hero image's text alternative in this language before "
+                    "publishing it."
+                ),
+                code="hero_alt_missing",
+            )
+
+    def body_text(self):
+        return html_to_text(self.body)
+
+
+class Correction(models.Model):
+    version = models.ForeignKey(
+        StatementVersion,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name=_("language version"),
+    )
+    at = models.DateTimeField(_("date"), default=timezone.now)
+    note = models.TextField(
+        _("correction note"), help_text=_("What was corrected, in this language.")
+    )
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d}: {self.note[:60]}"
+
+
+class Coverage(models.Model):
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="coverage"
+    )
+    outlet = models.CharField(_("outlet"), max_length=200)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    language = language_field(blank=True)
+    reporter = models.CharField(_("reporter"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("coverage")
+        verbose_name_plural = _("coverage")
+        ordering = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language="") | Q(language__in=language_codes()),
+                name="coverage_language_known",
+            )
+        ]
+
+    def __str__(self):
+        return self.outlet
+
+
+class Distribution(models.Model):
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="sent_to"
+    )
+    recipient = TranslatedTextField(
+        _("recipient"), help_text=_("e.g. the United Nations, the OSCE.")
+    )
+    date = models.DateField(_("date sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sent to")
+        verbose_name_plural = _("sent to")
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return localized(self.recipient, settings.LANGUAGE_CODE)
+
+
+class Attachment(models.Model):
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=attachment_path,
+        help_text=_("A PDF, e.g. the signed copy."),
+    )
+    title = TranslatedTextField(_("title"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return localized(self.title, settings.LANGUAGE_CODE) or self.file.name

@@ -1,0 +1,111 @@
+"""Small builders with sensible defaults: ``make_statement(**overrides)``."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from statements.models import (
+    Commemoration,
+    CommemorationFigure,
+    Person,
+    Statement,
+    StatementKind,
+    StatementVersion,
+    Topic,
+    VersionStatus,
+)
+
+_sequence = itertools.count(1)
+
+TITLES = {
+    "az": "Ombudsmanın bəyanatı",
+    "en": "Statement by the Ombudsman",
+    "ru": "Заявление Омбудсмена",
+}
+
+
+def make_person(**overrides):
+    number = next(_sequence)
+    values = {
+        "key": f"person-{number}",
+        "name": {"en": f"Person {number}", "az": f"Şəxs {number}"},
+        "role": {"en": "Commissioner for Human Rights"},
+    }
+    values.update(overrides)
+    return Person.objects.create(**values)
+
+
+def make_topic(**overrides):
+    number = next(_sequence)
+    values = {"key": f"topic-{number}", "name": {"en": f"Topic {number}"}}
+    values.update(overrides)
+    return Topic.objects.create(**values)
+
+
+def make_commemoration(figures=(), **overrides):
+    number = next(_sequence)
+    values = {
+        "key": f"commemoration-{number}",
+        "date": datetime.date(1990, 1, 20),
+        "name": {"en": "Tragedy of 20 January", "az": "20 Yanvar faciəsi"},
+        "description": {"en": "Remembered every year."},
+    }
+    values.update(overrides)
+    commemoration = Commemoration.objects.create(**values)
+    for position, (label, value) in enumerate(figures):
+        CommemorationFigure.objects.create(
+            commemoration=commemoration, label=label, value=value, position=position
+        )
+    return commemoration
+
+
+def make_statement(languages=("en",), status=VersionStatus.PUBLISHED, **overrides):
+    """A statement with a version in each of ``languages`` (the first is original).
+
+    By default it was issued an hour ago and every version is published, so it is
+    public; pass ``status`` or ``publish_at`` to make it otherwise.
+    """
+    number = next(_sequence)
+    values = {
+        "slug": f"statement-{number}",
+        "kind": StatementKind.STATEMENT,
+        "issued_by": overrides.pop("issued_by", None) or make_person(),
+        "publish_at": timezone.now() - datetime.timedelta(hours=1),
+        "original_language": languages[0] if languages else "en",
+    }
+    values.update(overrides)
+    topics = values.pop("topics", [])
+    statement = Statement.objects.create(**values)
+    statement.topics.set(topics)
+    for language in languages:
+        make_version(statement, language, status=status)
+    return statement
+
+
+def make_version(statement, language, status=VersionStatus.PUBLISHED, **overrides):
+    values = {
+        "statement": statement,
+        "language": language,
+        "title": f"{TITLES.get(language, 'Statement')} {statement.pk}",
+        "summary": "A short lead.",
+        "body": "<p>The body of the statement.</p>",
+        "status": status,
+    }
+    values.update(overrides)
+    return StatementVersion.objects.create(**values)
+
+
+def make_user(username=None, password="correct horse battery", **overrides):
+    username = username or f"user{next(_sequence)}"
+    user = get_user_model().objects.create_user(
+        username=username, password=password, **overrides
+    )
+    return user
+
+
+def make_superuser(username="admin", password="correct horse battery"):
+    return get_user_model().objects.create_superuser(
+        username=username, password=password, email=f"{username}@example.org"
+    )
