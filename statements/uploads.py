@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
@@ -60,9 +61,9 @@ def validate_image(upload):
     limit = settings.UPLOAD_IMAGE_MAX_BYTES
     if size > limit:
         raise ValidationError(
-            _("The image is %(size)s MB; the limit is %(limit)s MB."),
+            _("The image is %(size)s; the limit is %(limit)s."),
             code="too_large",
-            params={"size": round(size / 1_048_576, 1), "limit": limit // 1_048_576},
+            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
     upload.seek(0)
     data = upload.read()
@@ -87,7 +88,13 @@ def validate_image(upload):
             reencoded = _reencode(image, image_format)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            _("The image is too large: at most %(limit)s megapixels."),
+            code="too_many_pixels",
+            params={"limit": settings.UPLOAD_IMAGE_MAX_PIXELS // 1_000_000},
+        ) from None
+    except (UnidentifiedImageError, OSError, ValueError):
         raise ValidationError(
             _("The file is not a valid image (or it is damaged)."), code="invalid"
         ) from None
@@ -114,9 +121,9 @@ def validate_pdf(upload):
     limit = settings.UPLOAD_ATTACHMENT_MAX_BYTES
     if size > limit:
         raise ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB."),
+            _("The file is %(size)s; the limit is %(limit)s."),
             code="too_large",
-            params={"size": round(size / 1_048_576, 1), "limit": limit // 1_048_576},
+            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
     upload.seek(0)
     head = upload.read(1024)

@@ -1,9 +1,11 @@
 """Small builders with sensible defaults: ``make_statement(**overrides)``."""
 
 import datetime
+import io
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from statements.models import (
@@ -109,3 +111,28 @@ def make_superuser(username="admin", password="correct horse battery"):
     return get_user_model().objects.create_superuser(
         username=username, password=password, email=f"{username}@example.org"
     )
+
+
+def image_bytes(image_format="PNG", size=(64, 48), color=(40, 60, 90)):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def image_upload(name="photo.png", image_format="PNG", **kwargs):
+    content_type = f"image/{image_format.lower()}"
+    return SimpleUploadedFile(name, image_bytes(image_format, **kwargs), content_type)
+
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def pdf_upload(name="signed.pdf"):
+    return SimpleUploadedFile(name, PDF_BYTES, "application/pdf")
