@@ -333,7 +333,18 @@ class Statement(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self._original_title(), self._slug_taken)
+        previous_slug = (
+            Statement.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if self.pk
+            else None
+        )
         super().save(*args, **kwargs)
+        if previous_slug and previous_slug != self.slug:
+            # The old address is part of the public contract: keep it working.
+            SlugRedirect.objects.update_or_create(
+                old_slug=previous_slug, defaults={"statement": self}
+            )
+            SlugRedirect.objects.filter(old_slug=self.slug).delete()
 
     @property
     def reference(self):
@@ -431,6 +442,26 @@ class Statement(models.Model):
         return Statement.objects.filter(slug=slug).exclude(pk=self.pk).exists()
 
 
+class SlugRedirect(models.Model):
+    """An address a statement used to have; it answers with a 301 to the new one."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=100)
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="slug_redirects"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["old_slug"], name="slug_redirect_unique")
+        ]
+
+    def __str__(self):
+        return self.old_slug
+
+
 def parse_reference(reference):
     """``"12/2025"`` -> ``(12, 2025)``; ValueError with a readable message."""
     try:
@@ -485,6 +516,11 @@ class StatementVersion(models.Model):
     published_at = models.DateTimeField(
         _("approved at"), null=True, blank=True, editable=False
     )
+    search_document = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Title, summary and body as case-folded plain text, for search.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -524,6 +560,9 @@ class StatementVersion(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        self.search_document = "\n".join(
+            [self.title, self.summary, html_to_text(self.body)]
+        ).casefold()
         if self.status == VersionStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
@@ -626,6 +665,7 @@ class Attachment(models.Model):
         help_text=_("A PDF, e.g. the signed copy."),
     )
     title = TranslatedTextField(_("title"))
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -635,3 +675,8 @@ class Attachment(models.Model):
 
     def __str__(self):
         return localized(self.title, settings.LANGUAGE_CODE) or self.file.name
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.size = self.file.size
+        super().save(*args, **kwargs)
