@@ -1,20 +1,184 @@
+"""The public site's views and the editor's upload endpoint."""
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from statements.commemorations import upcoming
+from statements.models import SlugRedirect, Statement, StatementKind, Topic
+from statements.public import (
+    available_versions,
+    public_versions,
+    statement_page,
+)
+from statements.search import clean_query, search_versions, snippet
 from statements.uploads import editor_image_path, validate_image
+
+PAGE_SIZE = 20
+HOME_LATEST = 6
+UPCOMING_DAYS = 30
+
+
+def _page_number(request):
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return number if number >= 1 else 1
+
+
+def _paginate(request, queryset):
+    paginator = Paginator(queryset, PAGE_SIZE)
+    number = min(_page_number(request), max(paginator.num_pages, 1))
+    return paginator.get_page(number)
 
 
 @require_GET
 def home(request):
-    """A plain front page that links the admin until the public site exists."""
-    return render(request, "home.html")
+    language = translation.get_language()
+    latest = list(public_versions(language)[:HOME_LATEST])
+    return render(
+        request,
+        "statements/home.html",
+        {"latest": latest, "occurrences": upcoming(days=UPCOMING_DAYS)},
+    )
+
+
+def _filters(request):
+    """The list filters that are valid; anything else is ignored, not an error."""
+    kind = request.GET.get("kind", "")
+    if kind not in StatementKind.values:
+        kind = ""
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 1900 <= int(year) <= 9999 else None
+    topic = request.GET.get("topic", "")
+    topic = topic if topic.isascii() and len(topic) <= 60 else ""
+    return {"kind": kind, "year": year, "topic": topic}
+
+
+@require_GET
+def statement_list(request):
+    language = translation.get_language()
+    filters = _filters(request)
+    versions = public_versions(language, **filters)
+    page = _paginate(request, versions)
+    years = [
+        moment.year
+        for moment in public_versions(language).datetimes(
+            "statement__publish_at", "year", order="DESC"
+        )
+    ]
+    topics = sorted(
+        Topic.objects.all(), key=lambda topic: topic.name_in(language).casefold()
+    )
+    return render(
+        request,
+        "statements/statement_list.html",
+        {
+            "page_obj": page,
+            "versions": page.object_list,
+            "filters": filters,
+            "kinds": StatementKind.choices,
+            "years": years,
+            "topics": topics,
+            "active_topic": next(
+                (t for t in topics if t.key == filters["topic"]), None
+            ),
+        },
+    )
+
+
+@require_GET
+def statement_detail(request, slug):
+    language = translation.get_language()
+    page = statement_page(slug, language)
+    if page is not None:
+        return render(
+            request,
+            "statements/statement_detail.html",
+            {"page": page, "json_ld_data": _news_article(request, page)},
+        )
+    statement = Statement.objects.published().filter(slug=slug).first()
+    if statement is None:
+        moved = SlugRedirect.objects.filter(old_slug=slug).select_related("statement")
+        target = moved.first()
+        if target and Statement.objects.published().filter(pk=target.statement_id):
+            return redirect(
+                reverse("statements:detail", kwargs={"slug": target.statement.slug}),
+                permanent=True,
+            )
+        raise Http404
+    versions = available_versions(statement.pk)
+    return render(
+        request,
+        "statements/missing_language.html",
+        {"slug": slug, "versions": versions},
+        status=404,
+    )
+
+
+def _news_article(request, page):
+    """schema.org NewsArticle for the statement page (escaped by the json_ld tag)."""
+    statement, version = page.statement, page.version
+    url = request.build_absolute_uri(request.path)
+    issuer = statement.issued_by
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": version.title[:110],
+        "description": version.summary,
+        "inLanguage": page.language,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": statement.publish_at.isoformat(),
+        "dateModified": (page.last_corrected_at or statement.publish_at).isoformat(),
+        "author": {
+            "@type": "Person",
+            "name": issuer.name_in(page.language),
+            "jobTitle": issuer.role_in(page.language),
+        },
+        "publisher": {
+            "@type": "GovernmentOrganization",
+            "name": _("Commissioner for Human Rights (Ombudsman)"),
+        },
+    }
+    if statement.reference:
+        data["identifier"] = statement.reference
+    if statement.hero_image:
+        data["image"] = [request.build_absolute_uri(statement.hero_image.url)]
+    return data
+
+
+@require_GET
+def search(request):
+    language = translation.get_language()
+    query = clean_query(request.GET.get("q", ""))
+    page = _paginate(request, search_versions(language, query)) if query else None
+    results = [
+        {"version": version, "snippet": snippet(version, query)}
+        for version in (page.object_list if page else [])
+    ]
+    return render(
+        request,
+        "statements/search.html",
+        {"query": query, "page_obj": page, "results": results},
+    )
+
+
+@require_GET
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @never_cache
@@ -26,10 +190,24 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # any database failure means "not healthy"
-        return HttpResponse(
-            "database unavailable\n", status=503, content_type="text/plain"
-        )
-    return HttpResponse("ok\n", content_type="text/plain")
+        return JsonResponse({"status": "unavailable", "database": False}, status=503)
+    return JsonResponse(
+        {"status": "ok", "database": True, "time": timezone.now().isoformat()}
+    )
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without a request context: it must not touch the database.
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    return HttpResponse(
+        template.render({"LANGUAGE_CODE": translation.get_language()}), status=500
+    )
 
 
 @never_cache

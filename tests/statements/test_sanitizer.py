@@ -18,7 +18,8 @@ HOSTILE = [
     '<a href="javascript:alert(1)">{t}</a>',
     '<a href="JaVaScRiPt:alert(1)">{t}</a>',
     '<a href="java&#x09;script:alert(1)">{t}</a>',
-    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;:alert(1)">{t}</a>',
+    "<a href='&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;:alert(1)'>"
+    "{t}</a>",
     '<a href="  javascript:alert(1)">{t}</a>',
     '<a href="vbscript:msgbox(1)">{t}</a>',
     '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">{t}</a>',

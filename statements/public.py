@@ -1,0 +1,217 @@
+"""What the public pages read, each in a fixed number of queries.
+
+Every function here starts from ``published()``, the one definition of what a
+reader may see.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.files.storage import default_storage
+from django.db.models import F, Q
+from django.utils import timezone
+
+from statements.aggregates import decode_rows, json_rows
+from statements.languages import language_codes, localized
+from statements.models import (
+    Attachment,
+    CommemorationFigure,
+    Correction,
+    Coverage,
+    Distribution,
+    Statement,
+    StatementVersion,
+)
+from statements.ordinals import anniversary_phrase
+
+
+@dataclass
+class StatementPage:
+    """One public version of a statement with everything its page shows."""
+
+    version: StatementVersion
+    language: str
+    available: list = field(default_factory=list)
+    related: list = field(default_factory=list)
+    coverage: list = field(default_factory=list)
+    sent_to: list = field(default_factory=list)
+    attachments: list = field(default_factory=list)
+    corrections: list = field(default_factory=list)
+    figures: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+
+    @property
+    def statement(self):
+        return self.version.statement
+
+    @property
+    def anniversary(self):
+        statement = self.statement
+        if not (statement.commemoration_id and statement.anniversary_year):
+            return ""
+        number = statement.anniversary_year - statement.commemoration.date.year
+        return anniversary_phrase(number, self.language) if number >= 1 else ""
+
+    @property
+    def last_corrected_at(self):
+        return self.corrections[-1]["at"] if self.corrections else None
+
+
+def _with_children(queryset):
+    return queryset.annotate(
+        coverage_rows=json_rows(
+            Coverage.objects.all(),
+            "statement",
+            "statement_id",
+            outlet=F("outlet"),
+            url=F("url"),
+            date=F("date"),
+            language=F("language"),
+            reporter=F("reporter"),
+            id=F("id"),
+        ),
+        sent_to_rows=json_rows(
+            Distribution.objects.all(),
+            "statement",
+            "statement_id",
+            recipient=F("recipient"),
+            date=F("date"),
+            id=F("id"),
+        ),
+        attachment_rows=json_rows(
+            Attachment.objects.all(),
+            "statement",
+            "statement_id",
+            file=F("file"),
+            title=F("title"),
+            size=F("size"),
+            position=F("position"),
+            id=F("id"),
+        ),
+        correction_rows=json_rows(
+            Correction.objects.all(),
+            "version",
+            "pk",
+            at=F("at"),
+            note=F("note"),
+            id=F("id"),
+        ),
+        figure_rows=json_rows(
+            CommemorationFigure.objects.all(),
+            "commemoration",
+            "statement__commemoration_id",
+            label=F("label"),
+            value=F("value"),
+            position=F("position"),
+            id=F("id"),
+        ),
+        topic_rows=json_rows(
+            Statement.topics.through.objects.all(),
+            "statement",
+            "statement_id",
+            key=F("topic__key"),
+            name=F("topic__name"),
+        ),
+    )
+
+
+def statement_page(slug, language):
+    """The page for ``slug`` in ``language``, or None if the public may not see it.
+
+    Three queries: the version with its children, the languages it exists in,
+    and its related statements.
+    """
+    now = timezone.now()
+    version = (
+        _with_children(
+            StatementVersion.objects.published(language, now=now).filter(
+                statement__slug=slug
+            )
+        )
+        .select_related("statement__issued_by", "statement__commemoration")
+        .first()
+    )
+    if version is None:
+        return None
+    statement_id = version.statement_id
+    page = StatementPage(version=version, language=language)
+    page.available = available_versions(statement_id, now=now)
+    page.related = list(
+        StatementVersion.objects.published(language, now=now)
+        .filter(
+            Q(statement__related_from=statement_id) | Q(statement__related=statement_id)
+        )
+        .exclude(statement_id=statement_id)
+        .select_related("statement")
+        .distinct()
+        .order_by("-statement__publish_at")[:6]
+    )
+    page.coverage = sorted(
+        decode_rows(version.coverage_rows, date_fields=["date"]),
+        key=lambda row: (row["date"] is None, row["date"] or 0, row["id"]),
+    )
+    page.sent_to = [
+        {**row, "recipient": localized(row["recipient"], language)}
+        for row in sorted(
+            decode_rows(
+                version.sent_to_rows, json_fields=["recipient"], date_fields=["date"]
+            ),
+            key=lambda row: (row["date"] is None, row["date"] or 0, row["id"]),
+        )
+    ]
+    page.attachments = [
+        {
+            **row,
+            "title": localized(row["title"], language),
+            "url": default_storage.url(row["file"]),
+            "type": row["file"].rsplit(".", 1)[-1].upper(),
+        }
+        for row in sorted(
+            decode_rows(version.attachment_rows, json_fields=["title"]),
+            key=lambda row: (row["position"], row["id"]),
+        )
+    ]
+    page.corrections = sorted(
+        decode_rows(version.correction_rows, datetime_fields=["at"]),
+        key=lambda row: (row["at"], row["id"]),
+    )
+    page.figures = [
+        {**row, "label": localized(row["label"], language)}
+        for row in sorted(
+            decode_rows(version.figure_rows, json_fields=["label"]),
+            key=lambda row: (row["position"], row["id"]),
+        )
+    ]
+    page.topics = sorted(
+        (
+            {"key": row["key"], "name": localized(row["name"], language)}
+            for row in decode_rows(version.topic_rows, json_fields=["name"])
+        ),
+        key=lambda row: row["name"].casefold(),
+    )
+    return page
+
+
+def available_versions(statement_id, now=None):
+    """``[(language, title)]`` of the statement's public versions, in site order."""
+    found = dict(
+        StatementVersion.objects.published(now=now)
+        .filter(statement_id=statement_id)
+        .values_list("language", "title")
+    )
+    return [(code, found[code]) for code in language_codes() if code in found]
+
+
+def public_versions(language, kind=None, year=None, topic=None):
+    """The public list of versions in ``language``, newest first, filtered."""
+    queryset = (
+        StatementVersion.objects.published(language)
+        .select_related("statement__issued_by")
+        .order_by("-statement__publish_at", "-statement_id")
+    )
+    if kind:
+        queryset = queryset.filter(statement__kind=kind)
+    if year:
+        queryset = queryset.filter(statement__publish_at__year=year)
+    if topic:
+        queryset = queryset.filter(statement__topics__key=topic)
+    return queryset

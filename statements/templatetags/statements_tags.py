@@ -1,0 +1,94 @@
+import json
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from statements.languages import localized as pick_language
+
+register = template.Library()
+
+OPENGRAPH_LOCALES = {"az": "az_AZ", "en": "en_GB", "ru": "ru_RU"}
+# Characters that could end a <script> element or start a comment, escaped so
+# that no text inside JSON-LD can break out of it.
+SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def localized(values, language=None):
+    """Text from a ``{code: text}`` field in the page's language."""
+    return pick_language(values, language or translation.get_language())
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context, available=None):
+    """[(code, name, url, is_current)] for the language switcher and hreflang.
+
+    ``available`` narrows it to the languages a statement really exists in.
+    """
+    request = context["request"]
+    current = translation.get_language()
+    names = dict(settings.LANGUAGES)
+    codes = [code for code, _title in available] if available is not None else names
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    links = []
+    for code in codes:
+        path = translate_url(request.path, code)
+        links.append(
+            {
+                "code": code,
+                "name": _native_name(code, names[code]),
+                "url": request.build_absolute_uri(path) + query,
+                "path": path + query,
+                "current": code == current,
+            }
+        )
+    return links
+
+
+def _native_name(code, fallback):
+    info = translation.get_language_info(code) if code else {}
+    return info.get("name_local", fallback) if info else fallback
+
+
+@register.simple_tag
+def opengraph_locale(code):
+    return OPENGRAPH_LOCALES.get(code, code)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with ``changes`` applied; empty values removed."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    for key, value in changes.items():
+        if value in ("", None):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = urlencode(sorted(params.items()))
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def json_ld(data):
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(SCRIPT_ESCAPES)),  # escaped just above
+    )
+
+
+@register.filter
+def rich_text(body):
+    """The one place a body is marked safe: it was sanitised when it was saved,
+    and is sanitised again here so that rows written around the model (raw SQL,
+    old data) cannot slip through."""
+    from statements.sanitizer import sanitize_html
+
+    return mark_safe(sanitize_html(body))

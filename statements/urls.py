@@ -1,0 +1,14 @@
+from django.urls import path
+
+from statements import feeds, views
+
+app_name = "statements"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("statements/", views.statement_list, name="list"),
+    path("statements/feed/", feeds.LatestStatementsFeed(), name="feed"),
+    path("statements/feed/atom/", feeds.LatestStatementsAtomFeed(), name="feed_atom"),
+    path("statements/<slug:slug>/", views.statement_detail, name="detail"),
+    path("search/", views.search, name="search"),
+]
