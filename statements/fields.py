@@ -183,3 +183,11 @@ class LanguageListField(models.CharField):
             help_text=self.help_text,
             **{k: v for k, v in kwargs.items() if k in {"label", "help_text"}},
         )
+
+
+class WebAddressField(models.URLField):
+    """A URL field whose form assumes https for an address typed without scheme."""
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from statements.fields import LanguageListField, TranslatedTextField
+from statements.fields import LanguageListField, TranslatedTextField, WebAddressField
 from statements.languages import language_codes, localized
 from statements.sanitizer import html_to_text, sanitize_html
 from statements.slugs import unique_slug
@@ -617,7 +617,7 @@ class Coverage(models.Model):
         Statement, on_delete=models.CASCADE, related_name="coverage"
     )
     outlet = models.CharField(_("outlet"), max_length=200)
-    url = models.URLField(_("link"), max_length=500, blank=True)
+    url = WebAddressField(_("link"), max_length=500, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     language = language_field(blank=True)
     reporter = models.CharField(_("reporter"), max_length=200, blank=True)

@@ -176,3 +176,4 @@ LOGGING = {
 }
 
 FORMAT_MODULE_PATH = ["ombudsman.formats"]
+

@@ -1,0 +1,268 @@
+"""The public pages, as a reader sees them in each language."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from statements.models import Correction, Coverage, Distribution, StatementKind
+from tests.factories import (
+    make_commemoration,
+    make_person,
+    make_statement,
+    make_topic,
+    make_version,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_root_redirects_by_accept_language(client):
+    """/ sends a Russian browser to /ru/ and an unknown language to /az/."""
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9")["Location"] == "/ru/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB")["Location"] == "/en/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="de-DE")["Location"] == "/az/"
+    assert client.get("/")["Location"] == "/az/"
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_every_page_declares_its_language(client, language):
+    """<html lang> follows the URL prefix on home, list and search."""
+    for path in ("", "statements/", "search/"):
+        response = client.get(f"/{language}/{path}")
+        assert response.status_code == 200
+        assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_home_lists_latest_and_upcoming_commemorations(client):
+    """The home page shows the latest statements and commemorations within 30 days."""
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=10)
+    make_commemoration(date=soon.replace(year=1990), name={"en": "Day of remembrance"})
+    make_commemoration(
+        date=(today + datetime.timedelta(days=90)).replace(year=1990),
+        name={"en": "Far away day"},
+    )
+    statement = make_statement(languages=["en"])
+    content = client.get("/en/").content.decode()
+    assert statement.versions.get().title in content
+    assert "Day of remembrance" in content
+    assert f"{soon.year - 1990}th anniversary" in content
+    assert "Far away day" not in content
+
+
+def test_list_is_newest_first_and_paginated_by_twenty(client):
+    """25 statements: the first page holds the 20 newest, the second the rest."""
+    now = timezone.now()
+    statements = [
+        make_statement(publish_at=now - datetime.timedelta(days=day))
+        for day in range(25)
+    ]
+    first = client.get("/en/statements/").content.decode()
+    second = client.get("/en/statements/?page=2").content.decode()
+    titles = [s.versions.get().title for s in statements]
+    assert "25 statements" in first
+    assert first.index(titles[0]) < first.index(titles[1])
+    assert titles[19] in first and titles[20] not in first
+    assert titles[20] in second and titles[24] in second
+
+
+def test_list_filters_combine_and_keep_each_other(client):
+    """kind, year and topic narrow the list together; links keep the others."""
+    topic = make_topic(key="detention", name={"en": "Detention"})
+    this_year = timezone.localdate().year
+    wanted = make_statement(kind=StatementKind.PRESS_RELEASE, topics=[topic])
+    make_statement(kind=StatementKind.STATEMENT, topics=[topic])
+    make_statement(kind=StatementKind.PRESS_RELEASE)
+    response = client.get(
+        f"/en/statements/?kind=press_release&topic=detention&year={this_year}"
+    )
+    content = response.content.decode()
+    assert list(response.context["versions"]) == [wanted.versions.get()]
+    assert "1 statement" in content
+    assert f'href="?kind=press_release&amp;topic=detention"' in content
+    assert f'href="?topic=detention&amp;year={this_year}"' in content
+
+
+def test_empty_list_says_so(client):
+    """With nothing matching, the reader is told and offered the full list."""
+    content = client.get("/en/statements/?kind=anniversary").content.decode()
+    assert "No statements match these filters." in content
+    assert "0 statements" in content
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["page=abc", "page=-3", "page=99999", "year=abc", "kind=<script>", "topic=ş"],
+)
+def test_bad_list_parameters_get_a_calm_page(client, query):
+    """Malformed filters or page numbers never cause an error."""
+    response = client.get(f"/en/statements/?{query}")
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode()
+
+
+def rich_statement():
+    commemoration = make_commemoration(
+        figures=[
+            ({"en": "killed", "ru": "погибли"}, 150),
+            ({"en": "injured", "ru": "ранены"}, 744),
+            ({"en": "detained", "ru": "задержаны"}, 841),
+        ]
+    )
+    person = make_person(
+        name={"en": "Sabina Aliyeva", "ru": "Сабина Алиева"},
+        role={"en": "Commissioner for Human Rights", "ru": "Уполномоченный"},
+    )
+    statement = make_statement(
+        languages=["en", "ru"],
+        kind=StatementKind.ANNIVERSARY,
+        commemoration=commemoration,
+        anniversary_year=2025,
+        issued_by=person,
+        reference_number=12,
+        reference_year=2025,
+        publish_at=datetime.datetime(2025, 1, 19, 6, 0, tzinfo=datetime.UTC),
+        topics=[make_topic(key="memory", name={"en": "Memory", "ru": "Память"})],
+    )
+    Coverage.objects.create(
+        statement=statement,
+        outlet="Caliber.Az",
+        url="https://caliber.az/post/example",
+        date=datetime.date(2025, 1, 19),
+        language="en",
+        reporter="Vafa Guliyeva",
+    )
+    Distribution.objects.create(
+        statement=statement,
+        recipient={"en": "United Nations", "ru": "Организация Объединённых Наций"},
+        date=datetime.date(2025, 1, 19),
+    )
+    return statement
+
+
+def test_statement_page_shows_everything_a_reader_needs(client):
+    """Title, reference, date, issuer, figures, anniversary, coverage, sent to."""
+    statement = rich_statement()
+    response = client.get(f"/en/statements/{statement.slug}/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "No. 12/2025" in content
+    assert "19 January 2025, 10:00" in content
+    assert "Sabina Aliyeva, Commissioner for Human Rights" in content
+    assert "35th anniversary" in content
+    assert "<dt>killed</dt><dd>150</dd>" in content
+    assert "by Vafa Guliyeva" in content
+    assert 'href="https://caliber.az/post/example"' in content
+    assert "United Nations" in content
+    assert 'href="/en/statements/?topic=memory">Memory</a>' in content
+
+
+def test_statement_page_in_russian_uses_russian_forms(client):
+    """Dates, ordinals and numbers follow the reader's language."""
+    statement = rich_statement()
+    content = client.get(f"/ru/statements/{statement.slug}/").content.decode()
+    assert "19 января 2025 г." in content
+    assert "35-я годовщина" in content
+    assert "<dt>погибли</dt><dd>150</dd>" in content
+    assert "Организация Объединённых Наций" in content
+
+
+def test_language_switcher_and_hreflang_list_only_existing_versions(client):
+    """A statement in en and ru offers en and ru, never az."""
+    statement = rich_statement()
+    content = client.get(f"/en/statements/{statement.slug}/").content.decode()
+    hreflangs = re.findall(r'<link rel="alternate" hreflang="(\w+)"', content)
+    assert hreflangs == ["en", "ru"]
+    assert f'href="/ru/statements/{statement.slug}/" hreflang="ru"' in content
+    assert f'href="/az/statements/{statement.slug}/"' not in content
+    assert (
+        f'<link rel="canonical" href="http://testserver/en/statements/{statement.slug}/">'
+        in content
+    )
+
+
+def test_missing_language_is_a_404_that_links_the_versions(client):
+    """/az/ for a statement only in en and ru: 404 in Azerbaijani with links."""
+    statement = rich_statement()
+    response = client.get(f"/az/statements/{statement.slug}/")
+    content = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="az">' in content
+    assert f'href="/en/statements/{statement.slug}/"' in content
+    assert f'href="/ru/statements/{statement.slug}/"' in content
+
+
+def test_unknown_slug_is_a_plain_404(client):
+    """An address that never existed is a 404 page."""
+    response = client.get("/en/statements/never-existed/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_changed_slug_redirects_permanently(client):
+    """After renaming, the old address answers 301 to the new one."""
+    statement = make_statement(slug="old-address")
+    statement.slug = "new-address"
+    statement.save()
+    response = client.get("/en/statements/old-address/")
+    assert response.status_code == 301
+    assert response["Location"] == "/en/statements/new-address/"
+
+
+def test_corrections_and_withdrawal_are_shown(client):
+    """A correction note with its date and a withdrawal notice with its reason."""
+    statement = make_statement(
+        withdrawn_at=datetime.datetime(2025, 2, 1, 8, 0, tzinfo=datetime.UTC),
+        withdrawal_reason={"en": "The event was postponed."},
+    )
+    Correction.objects.create(
+        version=statement.versions.get(),
+        at=datetime.datetime(2025, 1, 20, 5, 0, tzinfo=datetime.UTC),
+        note="The number of injured was corrected.",
+    )
+    content = client.get(f"/en/statements/{statement.slug}/").content.decode()
+    assert "Withdrawn on 1 February 2025" in content
+    assert "The event was postponed." in content
+    assert "20 January 2025</time>: The number of injured was corrected." in content
+
+
+def test_json_ld_cannot_be_broken_out_of(client):
+    """A title with </script> stays inside the NewsArticle JSON-LD, escaped."""
+    statement = make_statement(languages=[])
+    make_version(statement, "en", title='</script><script>alert("x")</script>')
+    content = client.get(f"/en/statements/{statement.slug}/").content.decode()
+    block = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', content, re.S
+    ).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == '</script><script>alert("x")</script>'
+    assert "<script>alert" not in content
+
+
+def test_body_is_rendered_as_sanitised_html(client):
+    """The body's markup is shown; a script written straight to the DB is not."""
+    statement = make_statement()
+    version = statement.versions.get()
+    type(version).objects.filter(pk=version.pk).update(
+        body="<h2>Heading</h2><p>Text</p><script>alert(1)</script>"
+    )
+    content = client.get(f"/en/statements/{statement.slug}/").content.decode()
+    assert "<h2>Heading</h2><p>Text</p>" in content
+    assert "alert(1)" not in content
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    """robots.txt keeps crawlers out of the admin and names the sitemap."""
+    response = client.get("/robots.txt")
+    assert response.content.decode() == (
+        "User-agent: *\nDisallow: /admin/\nSitemap: http://testserver/sitemap.xml\n"
+    )
+
+
+def test_unknown_language_prefix_is_404(client):
+    """/de/ is not a site language."""
+    assert client.get("/de/statements/").status_code == 404
