@@ -1,0 +1,91 @@
+"""Public pages make a fixed number of queries, whatever there is to show."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from statements.models import Attachment, Correction, Coverage, Distribution
+from tests.factories import (
+    make_commemoration,
+    make_statement,
+    make_topic,
+    pdf_upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+STATEMENT_PAGE_LIMIT = 6
+LIST_PAGE_LIMIT = 6
+
+
+def populate(count):
+    """``count`` statements in three languages, each with every kind of child."""
+    topics = [make_topic() for _ in range(3)]
+    commemoration = make_commemoration(figures=[({"en": "killed"}, 150)] * 3)
+    statements = []
+    for _ in range(count):
+        statement = make_statement(
+            languages=["en", "az", "ru"],
+            topics=topics,
+            kind="anniversary",
+            commemoration=commemoration,
+            anniversary_year=2025,
+        )
+        for _ in range(2):
+            Coverage.objects.create(statement=statement, outlet="Outlet")
+            Distribution.objects.create(statement=statement, recipient={"en": "UN"})
+            Attachment.objects.create(
+                statement=statement, file=pdf_upload(), title={"en": "Signed"}
+            )
+            Correction.objects.create(
+                version=statement.versions.get(language="en"), note="Fixed"
+            )
+        if statements:
+            statement.related.add(*statements[-3:])
+        statements.append(statement)
+    return statements
+
+
+def count_queries(client, url):
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_statement_page_queries_are_fixed(client, count):
+    """A statement page: at most six queries with 1 or with 50 statements."""
+    statements = populate(count)
+    used = count_queries(client, f"/en/statements/{statements[-1].slug}/")
+    assert used <= STATEMENT_PAGE_LIMIT
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_list_pages_queries_are_fixed(client, count):
+    """List, filtered list, home, search, feeds and sitemap stay fixed too."""
+    populate(count)
+    year = datetime.date.today().year
+    for url in (
+        "/en/statements/",
+        f"/en/statements/?kind=anniversary&year={year}",
+        "/en/",
+        "/en/search/?q=statement",
+        "/en/statements/feed/",
+        "/en/statements/feed/atom/",
+        "/sitemap.xml",
+    ):
+        assert count_queries(client, url) <= LIST_PAGE_LIMIT, url
+
+
+def test_query_count_does_not_grow_with_content(client):
+    """The same pages with 2 and with 30 statements use the same number of queries."""
+    populate(2)
+    small = [count_queries(client, u) for u in ("/en/statements/", "/en/")]
+    populate(28)
+    large = [count_queries(client, u) for u in ("/en/statements/", "/en/")]
+    assert small == large
