@@ -44,9 +44,13 @@ def next_occurrence(commemoration, today):
     return occurrence_in(commemoration, today.year + 1)
 
 
-def upcoming(days=30, today=None, commemorations=None):
-    """Occurrences from today (in the office's time zone) to ``days`` ahead."""
-    today = today or timezone.localdate()
+def upcoming(days=30, today=None, commemorations=None, now=None):
+    """Occurrences from today (in the office's time zone) to ``days`` ahead.
+
+    ``today`` defaults to the office's date at ``now`` (default: this moment),
+    so just after midnight in Baku it is already the next day.
+    """
+    today = today or timezone.localdate(now)
     if commemorations is None:
         commemorations = Commemoration.objects.all()
     horizon = today + datetime.timedelta(days=days)

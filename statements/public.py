@@ -38,6 +38,8 @@ class StatementPage:
     corrections: list = field(default_factory=list)
     figures: list = field(default_factory=list)
     topics: list = field(default_factory=list)
+    previous_year: dict | None = None
+    next_year: dict | None = None
 
     @property
     def statement(self):
@@ -145,6 +147,8 @@ def statement_page(slug, language):
         .distinct()
         .order_by("-statement__publish_at")[:6]
     )
+    if version.statement.commemoration_id and version.statement.anniversary_year:
+        page.previous_year, page.next_year = _neighbouring_years(version, language, now)
     page.coverage = sorted(
         decode_rows(version.coverage_rows, date_fields=["date"]),
         key=lambda row: (row["date"] is None, row["date"] or 0, row["id"]),
@@ -189,6 +193,24 @@ def statement_page(slug, language):
         key=lambda row: row["name"].casefold(),
     )
     return page
+
+
+def _neighbouring_years(version, language, now):
+    """The public anniversary statements just before and after this one's year."""
+    year = version.statement.anniversary_year
+    siblings = (
+        StatementVersion.objects.published(language, now=now)
+        .filter(statement__commemoration_id=version.statement.commemoration_id)
+        .exclude(statement_id=version.statement_id)
+        .values(
+            "title", slug=F("statement__slug"), year=F("statement__anniversary_year")
+        )
+    )
+    earlier = [s for s in siblings if s["year"] < year]
+    later = [s for s in siblings if s["year"] > year]
+    previous = max(earlier, key=lambda s: s["year"]) if earlier else None
+    following = min(later, key=lambda s: s["year"]) if later else None
+    return previous, following
 
 
 def available_versions(statement_id, now=None):

@@ -11,4 +11,11 @@ urlpatterns = [
     path("statements/feed/atom/", feeds.LatestStatementsAtomFeed(), name="feed_atom"),
     path("statements/<slug:slug>/", views.statement_detail, name="detail"),
     path("search/", views.search, name="search"),
+    path("anniversaries/", views.anniversary_list, name="anniversaries"),
+    path(
+        "anniversaries/calendar.ics",
+        views.anniversary_calendar,
+        name="anniversary_calendar",
+    ),
+    path("anniversaries/<slug:key>/", views.commemoration_detail, name="commemoration"),
 ]

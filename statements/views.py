@@ -6,15 +6,22 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from statements.commemorations import upcoming
-from statements.models import SlugRedirect, Statement, StatementKind, Topic
+from statements.calendar import commemorations_calendar
+from statements.commemorations import next_occurrence, upcoming
+from statements.models import (
+    Commemoration,
+    SlugRedirect,
+    Statement,
+    StatementKind,
+    Topic,
+)
 from statements.public import (
     available_versions,
     public_versions,
@@ -242,3 +249,57 @@ def _upload_error(message):
     # CKEditor shows error.message to the person who uploaded; the status stays
     # 200 because the editor reads only successful responses' bodies.
     return JsonResponse({"uploaded": 0, "error": {"message": message}})
+
+
+@require_GET
+def anniversary_list(request):
+    commemorations = list(Commemoration.objects.prefetch_related("figures"))
+    today = timezone.localdate()
+    occurrences = sorted(
+        (next_occurrence(c, today) for c in commemorations),
+        key=lambda o: (o.date, o.commemoration.key),
+    )
+    return render(
+        request,
+        "statements/anniversary_list.html",
+        {"occurrences": occurrences, "today": today},
+    )
+
+
+@require_GET
+def commemoration_detail(request, key):
+    language = translation.get_language()
+    commemoration = get_object_or_404(
+        Commemoration.objects.prefetch_related("figures"), key=key
+    )
+    statements = list(
+        public_versions(language)
+        .filter(statement__commemoration=commemoration)
+        .order_by("-statement__anniversary_year", "-statement__publish_at")
+    )
+    return render(
+        request,
+        "statements/commemoration_detail.html",
+        {
+            "commemoration": commemoration,
+            "occurrence": next_occurrence(commemoration, timezone.localdate()),
+            "versions": statements,
+        },
+    )
+
+
+@require_GET
+def anniversary_calendar(request):
+    language = translation.get_language()
+    body = commemorations_calendar(
+        Commemoration.objects.all(),
+        language,
+        name=_("Commemorations — Commissioner for Human Rights"),
+        url_for=lambda c: request.build_absolute_uri(
+            reverse("statements:commemoration", kwargs={"key": c.key})
+        ),
+        host=request.get_host().split(":")[0],
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="commemorations.ics"'
+    return response
