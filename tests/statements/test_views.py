@@ -82,7 +82,7 @@ def test_list_filters_combine_and_keep_each_other(client):
     content = response.content.decode()
     assert list(response.context["versions"]) == [wanted.versions.get()]
     assert "1 statement" in content
-    assert f'href="?kind=press_release&amp;topic=detention"' in content
+    assert 'href="?kind=press_release&amp;topic=detention"' in content
     assert f'href="?topic=detention&amp;year={this_year}"' in content
 
 
