@@ -1,0 +1,1277 @@
+"""Imports statements and what they refer to, in the JSON format of PRODUCT.md.
+
+The import runs in two passes. The first reads the whole file, and every image
+and PDF it names, into plain records and collects every error it meets; nothing
+is written unless that list is empty. The second compares the records with the
+database and writes only what differs, in one transaction, so running the same
+file twice changes nothing the second time.
+
+A field absent from an item means "empty": the file describes each item whole,
+the way ``export_statements`` writes it. Two exceptions keep what the office has
+already done: a reference number already given is kept when the file has none,
+and language versions the file does not mention are left alone.
+"""
+
+import datetime
+import hashlib
+import json
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone, translation
+from tqdm import tqdm
+
+from statements.languages import language_codes
+from statements.models import (
+    Attachment,
+    Commemoration,
+    CommemorationFigure,
+    Correction,
+    Coverage,
+    Distribution,
+    Person,
+    Statement,
+    StatementKind,
+    StatementVersion,
+    Topic,
+    VersionStatus,
+    parse_reference,
+)
+from statements.references import next_reference_number
+from statements.sanitizer import sanitize_html
+from statements.uploads import validate_image, validate_pdf
+
+SECTIONS = ("people", "topics", "commemorations", "statements")
+PERSON_FIELDS = ("key", "name", "role")
+TOPIC_FIELDS = ("key", "name")
+COMMEMORATION_FIELDS = ("key", "date", "name", "description", "figures")
+STATEMENT_FIELDS = (
+    "slug",
+    "kind",
+    "issued_by",
+    "publish_at",
+    "commemoration",
+    "anniversary_year",
+    "topics",
+    "original_language",
+    "coverage",
+    "sent_to",
+    "required_languages",
+    "reference",
+    "hero_image",
+    "attachments",
+    "related",
+    "withdrawn",
+    "versions",
+)
+COVERAGE_FIELDS = ("outlet", "url", "date", "language", "reporter")
+VERSION_FIELDS = ("title", "summary", "body", "status", "corrections")
+SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+# Date, "T" or a space, then at least hours and minutes: a bare date is refused
+# rather than silently read as midnight.
+DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+# Keeps every IN (...) list far below SQLite's limit on query parameters.
+CHUNK = 500
+
+
+class ImportValidationError(Exception):
+    """The data cannot be imported; ``errors`` lists every problem found."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(self.errors))
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self):
+        return f"{self.created}/{self.updated}/{self.unchanged}"
+
+
+@dataclass
+class ImportResult:
+    """How many items of each kind were created, updated or left unchanged."""
+
+    people: Counts = field(default_factory=Counts)
+    topics: Counts = field(default_factory=Counts)
+    commemorations: Counts = field(default_factory=Counts)
+    statements: Counts = field(default_factory=Counts)
+
+    def _total(self, outcome):
+        return sum(getattr(getattr(self, kind), outcome) for kind in SECTIONS)
+
+    @property
+    def created(self):
+        return self._total("created")
+
+    @property
+    def updated(self):
+        return self._total("updated")
+
+    @property
+    def unchanged(self):
+        return self._total("unchanged")
+
+    def summary(self):
+        details = ", ".join(f"{kind} {getattr(self, kind)}" for kind in SECTIONS)
+        return (
+            f"Created {self.created}, updated {self.updated}, "
+            f"unchanged {self.unchanged} ({details})"
+        )
+
+
+def load_file(path):
+    """The parsed contents of the JSON file at ``path``, which must be an object."""
+    path = Path(path)
+    try:
+        # utf-8-sig: files saved by some Windows editors start with a BOM.
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ImportValidationError([f"{path}: no such file"]) from None
+    except UnicodeDecodeError as error:
+        message = f"{path}: not UTF-8 text (byte {error.start} cannot be decoded)"
+        raise ImportValidationError([message]) from None
+    except OSError as error:
+        raise ImportValidationError([f"{path}: cannot be read ({error})"]) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = (
+            f"{path}: line {error.lineno}, column {error.colno}: "
+            f"malformed JSON: {error.msg}"
+        )
+        raise ImportValidationError([message]) from None
+    if not isinstance(data, dict):
+        raise ImportValidationError([_not_an_object(data)])
+    return data
+
+
+def import_statements(data, base_dir, *, progress=False, stdout=None):
+    """Check ``data`` whole, then bring the database in line with it.
+
+    ``base_dir`` is the folder the file's image and attachment paths are
+    relative to. With ``progress``, progress bars are written to ``stdout``
+    (standard error by default). Raises ImportValidationError, having written
+    nothing, when anything in ``data`` is wrong.
+    """
+    bars = _Bars(progress, stdout or sys.stderr)
+    plan = _Parser(Path(base_dir), bars).parse(data)
+    writer = _Writer(bars)
+    try:
+        with transaction.atomic():
+            writer.write(plan)
+    except BaseException:
+        writer.discard_stored_files()
+        raise
+    return writer.result
+
+
+class _Bars:
+    def __init__(self, enabled, stream):
+        self.enabled, self.stream = enabled, stream
+
+    def __call__(self, items, description):
+        if not self.enabled:
+            return items
+        return tqdm(items, desc=description, unit="statement", file=self.stream)
+
+
+def _type_name(value):
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
+    if value is None:
+        return "null"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "a number"
+    return names.get(type(value), type(value).__name__)
+
+
+def _listing(names):
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _not_an_object(data):
+    return (
+        f"top level: expected an object with {_listing(SECTIONS)}, "
+        f"got {_type_name(data)}"
+    )
+
+
+def _office_time_zone():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def _digest(content):
+    return hashlib.sha256(content).hexdigest()
+
+
+def _chunks(values):
+    values = list(values)
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+# The records the first pass builds and the second pass writes.
+
+
+@dataclass(frozen=True)
+class _Item:
+    """An item of the file as errors name it, and where it sorts among them."""
+
+    label: str
+    order: tuple
+
+
+@dataclass
+class PersonRecord:
+    item: _Item
+    key: str
+    name: dict
+    role: dict
+
+
+@dataclass
+class TopicRecord:
+    item: _Item
+    key: str
+    name: dict
+
+
+@dataclass
+class CommemorationRecord:
+    item: _Item
+    key: str
+    date: datetime.date
+    name: dict
+    description: dict
+    figures: list  # [(label, value, position)]
+
+
+@dataclass
+class FileRecord:
+    """A checked file: what to store, and every digest that counts as "the same".
+
+    An image is stored re-encoded. Re-encoding a JPEG again gives other bytes,
+    so a file exported from this site matches its stored copy by its raw
+    digest, and a file imported twice matches by its re-encoded digest.
+    """
+
+    content: bytes
+    extension: str
+    digests: frozenset
+
+
+@dataclass
+class VersionRecord:
+    language: str
+    title: str
+    summary: str
+    body: str
+    status: str
+    corrections: list  # [(at, note)]
+
+
+@dataclass
+class StatementRecord:
+    item: _Item
+    slug: str
+    kind: str
+    issued_by: str
+    publish_at: datetime.datetime | None
+    commemoration: str | None
+    anniversary_year: int | None
+    topics: list
+    original_language: str
+    coverage: list  # [(outlet, url, date, language, reporter)]
+    sent_to: list  # [(recipient, date)]
+    required_languages: list
+    reference: tuple | None
+    hero_image: FileRecord | None
+    hero_image_alt: dict
+    hero_image_caption: dict
+    attachments: list  # [(FileRecord, title)]
+    related: list
+    withdrawn_at: datetime.datetime | None
+    withdrawal_reason: dict
+    versions: dict  # {language: VersionRecord}
+
+    @property
+    def index(self):
+        return self.item.order[1]
+
+
+@dataclass
+class _Plan:
+    people: list
+    topics: list
+    commemorations: list
+    statements: list
+
+
+# First pass: reading and checking.
+
+
+class _Report:
+    """Collects errors, then gives them back grouped by item in file order."""
+
+    def __init__(self):
+        self._entries = []
+
+    def add(self, item, field_path, message):
+        where = f"{item.label}: {field_path}" if field_path else item.label
+        text = f"{where}: {message}"
+        self._entries.append((item.order, len(self._entries), text))
+
+    def messages(self):
+        return [text for _order, _seq, text in sorted(self._entries)]
+
+
+class _Fields:
+    """One JSON object of the file, read field by field.
+
+    Each reader returns the field's clean value, or None when the field is
+    absent (``null`` counts as absent) or wrong; a wrong value is reported,
+    naming the item and the field's path within it, e.g. ``versions.en.title``.
+    """
+
+    def __init__(self, report, item, data, allowed, prefix=""):
+        self.report, self.item, self.data, self.prefix = report, item, data, prefix
+        for name in data:
+            if name not in allowed:
+                self.error(name, f"unknown field; expected {_listing(allowed)}")
+
+    def error(self, name, message):
+        self.report.add(self.item, f"{self.prefix}{name}", message)
+
+    def typed(self, name, kind, expected, *, required=False):
+        value = self.data.get(name)
+        if value is None:
+            if required:
+                self.error(name, "required")
+            return None
+        if not isinstance(value, kind) or (
+            isinstance(value, bool) and kind is not bool
+        ):
+            self.error(name, f"expected {expected}, got {_type_name(value)}")
+            return None
+        return value
+
+    def string(self, name, *, required=False, max_length=None):
+        value = self.typed(name, str, "a string", required=required)
+        if value is None:
+            return None
+        value = value.strip()
+        if required and not value:
+            self.error(name, "required")
+            return None
+        if max_length and len(value) > max_length:
+            self.error(name, f"longer than {max_length} characters")
+            return None
+        return value
+
+    def integer(self, name, *, required=False, minimum=None, maximum=None):
+        value = self.typed(name, int, "a whole number", required=required)
+        if value is None:
+            return None
+        if (minimum is not None and value < minimum) or (
+            maximum is not None and value > maximum
+        ):
+            self.error(name, f"{value} is out of range ({minimum} to {maximum})")
+            return None
+        return value
+
+    def choice(self, name, choices, *, required=False):
+        value = self.typed(name, str, "a string", required=required)
+        if value is not None and value not in choices:
+            self.error(name, f'unknown value "{value}"; expected {_listing(choices)}')
+            return None
+        return value
+
+    def slug(self, name, max_length):
+        value = self.typed(name, str, "a string", required=True)
+        if value is None:
+            return None
+        if not SLUG.match(value):
+            self.error(
+                name,
+                f'"{value}" is not a valid slug: use only ASCII letters, digits, '
+                "hyphens and underscores",
+            )
+            return None
+        if len(value) > max_length:
+            self.error(name, f"longer than {max_length} characters")
+            return None
+        return value
+
+    def language(self, name, *, required=False):
+        return self.choice(name, language_codes(), required=required)
+
+    def strings(self, name):
+        """A list of strings, in order, without repeats."""
+        values = self.typed(name, list, "a list", required=False) or []
+        result = []
+        for index, value in enumerate(values):
+            if not isinstance(value, str):
+                expected = f"expected a string, got {_type_name(value)}"
+                self.error(f"{name}[{index}]", expected)
+            elif value not in result:
+                result.append(value)
+        return result
+
+    def languages(self, name):
+        codes = self.strings(name)
+        for code in codes:
+            if code not in language_codes():
+                self.error(name, _unknown_language(code))
+        return codes
+
+    def date(self, name, *, required=False):
+        value = self.typed(name, str, "a string", required=required)
+        if value is None:
+            return None
+        try:
+            if not DATE.match(value):
+                raise ValueError
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            self.error(name, f'"{value}" is not a date; expected YYYY-MM-DD')
+            return None
+
+    def datetime(self, name, *, required=False):
+        value = self.typed(name, str, "a string", required=required)
+        if value is None:
+            return None
+        try:
+            if not DATETIME.match(value):
+                raise ValueError
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            self.error(
+                name,
+                f'"{value}" is not a date and time; expected ISO 8601, e.g. '
+                "2025-01-19T10:00:00+04:00",
+            )
+            return None
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, _office_time_zone())
+        return moment
+
+    def translated(self, name, *, required=False):
+        """Texts keyed by language code, stripped, without the empty ones."""
+        expected = "an object keyed by language code"
+        values = self.typed(name, dict, expected, required=required)
+        if values is None:
+            return {}
+        result, wrong = {}, False
+        for code, text in values.items():
+            if code not in language_codes():
+                self.error(f"{name}.{code}", _unknown_language(code))
+                wrong = True
+            elif not isinstance(text, str):
+                expected = f"expected a string, got {_type_name(text)}"
+                self.error(f"{name}.{code}", expected)
+                wrong = True
+            elif text.strip():
+                result[code] = text.strip()
+        if required and not result and not wrong:
+            self.error(name, "required in at least one language")
+        return result
+
+    def nested(self, name, allowed, *, required=False):
+        value = self.typed(name, dict, "an object", required=required)
+        if value is None:
+            return None
+        return _Fields(self.report, self.item, value, allowed, f"{self.prefix}{name}.")
+
+    def nested_list(self, name, allowed):
+        values = self.typed(name, list, "a list") or []
+        result = []
+        for index, value in enumerate(values):
+            if isinstance(value, dict):
+                prefix = f"{self.prefix}{name}[{index}]."
+                result.append(_Fields(self.report, self.item, value, allowed, prefix))
+            else:
+                expected = f"expected an object, got {_type_name(value)}"
+                self.error(f"{name}[{index}]", expected)
+        return result
+
+
+def _unknown_language(code):
+    return f'unknown language code "{code}"; expected {_listing(language_codes())}'
+
+
+class _Parser:
+    """The first pass: turns the data into records, or raises with every error."""
+
+    def __init__(self, base_dir, bars):
+        self.base_dir, self.bars = base_dir, bars
+        self.report = _Report()
+        # Files already checked, by (path, kind): an office's old site often
+        # reuses one portrait or logo across hundreds of statements.
+        self._checked = {}
+
+    def parse(self, data):
+        if not isinstance(data, dict):
+            raise ImportValidationError([_not_an_object(data)])
+        top = _Item("top level", (-1, 0))
+        for key in data:
+            if key not in SECTIONS:
+                expected = f"unknown key; expected {_listing(SECTIONS)}"
+                self.report.add(top, key, expected)
+        plan = _Plan(
+            people=self._section(data, "people", "key", self._person),
+            topics=self._section(data, "topics", "key", self._topic),
+            commemorations=self._section(
+                data, "commemorations", "key", self._commemoration
+            ),
+            statements=self._section(data, "statements", "slug", self._statement),
+        )
+        for records, name in (
+            (plan.people, "key"),
+            (plan.topics, "key"),
+            (plan.commemorations, "key"),
+            (plan.statements, "slug"),
+        ):
+            self._check_unique(records, name)
+        _LinkChecker(self.report, plan).check()
+        errors = self.report.messages()
+        if errors:
+            raise ImportValidationError(errors)
+        return plan
+
+    def _section(self, data, section, key_name, read):
+        items = data.get(section)
+        if items is None:
+            return []
+        order = SECTIONS.index(section)
+        if not isinstance(items, list):
+            top = _Item("top level", (-1, 0))
+            self.report.add(top, section, f"expected a list, got {_type_name(items)}")
+            return []
+        if section == "statements":
+            items = self.bars(items, "Checking")
+        records = []
+        for index, value in enumerate(items):
+            label = f"{section}[{index}]"
+            key = value.get(key_name) if isinstance(value, dict) else None
+            if isinstance(key, str):
+                label += f' ({key_name} "{key}")'
+            item = _Item(label, (order, index))
+            if not isinstance(value, dict):
+                expected = f"expected an object, got {_type_name(value)}"
+                self.report.add(item, "", expected)
+                continue
+            records.append(read(item, value))
+        return records
+
+    def _check_unique(self, records, name):
+        first = {}
+        for record in records:
+            value = getattr(record, name)
+            if value is None:
+                continue
+            if value in first:
+                message = f'"{value}" is also used by {first[value].label}'
+                self.report.add(record.item, name, message)
+            else:
+                first[value] = record.item
+
+    def _person(self, item, data):
+        fields = _Fields(self.report, item, data, PERSON_FIELDS)
+        return PersonRecord(
+            item,
+            key=fields.slug("key", 60),
+            name=fields.translated("name", required=True),
+            role=fields.translated("role"),
+        )
+
+    def _topic(self, item, data):
+        fields = _Fields(self.report, item, data, TOPIC_FIELDS)
+        return TopicRecord(
+            item,
+            key=fields.slug("key", 60),
+            name=fields.translated("name", required=True),
+        )
+
+    def _commemoration(self, item, data):
+        fields = _Fields(self.report, item, data, COMMEMORATION_FIELDS)
+        figures = [
+            (
+                figure.translated("label", required=True),
+                figure.integer("value", required=True, minimum=0, maximum=2**63 - 1),
+                position,
+            )
+            for position, figure in enumerate(
+                fields.nested_list("figures", ("label", "value"))
+            )
+        ]
+        return CommemorationRecord(
+            item,
+            key=fields.slug("key", 60),
+            date=fields.date("date", required=True),
+            name=fields.translated("name", required=True),
+            description=fields.translated("description"),
+            figures=figures,
+        )
+
+    def _statement(self, item, data):
+        fields = _Fields(self.report, item, data, STATEMENT_FIELDS)
+        hero = fields.nested("hero_image", ("file", "alt", "caption"))
+        withdrawn = fields.nested("withdrawn", ("at", "reason"))
+        record = StatementRecord(
+            item,
+            slug=fields.slug("slug", 100),
+            kind=fields.choice("kind", StatementKind.values, required=True),
+            issued_by=fields.string("issued_by", required=True),
+            publish_at=fields.datetime("publish_at"),
+            commemoration=fields.string("commemoration") or None,
+            anniversary_year=fields.integer(
+                "anniversary_year", minimum=1, maximum=9999
+            ),
+            topics=fields.strings("topics"),
+            original_language=fields.language("original_language", required=True),
+            coverage=[
+                self._coverage(f)
+                for f in fields.nested_list("coverage", COVERAGE_FIELDS)
+            ],
+            sent_to=[
+                (f.translated("recipient", required=True), f.date("date"))
+                for f in fields.nested_list("sent_to", ("recipient", "date"))
+            ],
+            required_languages=Statement._meta.get_field(
+                "required_languages"
+            ).to_python(fields.languages("required_languages")),
+            reference=self._reference(fields),
+            hero_image=self._file(hero, "file", "image") if hero else None,
+            hero_image_alt=hero.translated("alt") if hero else {},
+            hero_image_caption=hero.translated("caption") if hero else {},
+            attachments=[
+                (self._file(f, "file", "pdf"), f.translated("title", required=True))
+                for f in fields.nested_list("attachments", ("file", "title"))
+            ],
+            related=fields.strings("related"),
+            withdrawn_at=withdrawn.datetime("at", required=True) if withdrawn else None,
+            withdrawal_reason=withdrawn.translated("reason") if withdrawn else {},
+            versions={},
+        )
+        record.versions = self._versions(fields, record.original_language)
+        self._check_statement(fields, record, has_hero=hero is not None)
+        return record
+
+    def _coverage(self, fields):
+        url = fields.string("url", max_length=500) or ""
+        if url:
+            try:
+                URLValidator()(url)
+            except ValidationError:
+                fields.error("url", f'"{url}" is not a valid web address')
+        return (
+            fields.string("outlet", required=True, max_length=200),
+            url,
+            fields.date("date"),
+            fields.language("language") or "",
+            fields.string("reporter", max_length=200) or "",
+        )
+
+    def _reference(self, fields):
+        text = fields.string("reference")
+        if not text:
+            return None
+        try:
+            return parse_reference(text)
+        except ValueError:
+            fields.error(
+                "reference", f'"{text}" is not of the form number/year, e.g. 12/2025'
+            )
+            return None
+
+    def _versions(self, fields, original):
+        expected = "an object keyed by language code"
+        versions = fields.typed("versions", dict, expected)
+        if versions is None:
+            if fields.data.get("versions") is None:
+                fields.error("versions", "required: at least the original's version")
+            return {}
+        records = {}
+        for code, data in versions.items():
+            path = f"versions.{code}"
+            if code not in language_codes():
+                fields.error(path, _unknown_language(code))
+            elif not isinstance(data, dict):
+                fields.error(path, f"expected an object, got {_type_name(data)}")
+            else:
+                version = _Fields(
+                    fields.report, fields.item, data, VERSION_FIELDS, f"{path}."
+                )
+                records[code] = self._version(version, code, code == original)
+        if original and original not in versions:
+            message = f'no version in the original language "{original}"'
+            fields.error("versions", message)
+        return records
+
+    def _version(self, fields, code, is_original):
+        title = fields.data.get("title")
+        if title is None or (isinstance(title, str) and not title.strip()):
+            reason = " for the original language" if is_original else ""
+            fields.error("title", f"required{reason}")
+        corrections = fields.nested_list("corrections", ("at", "note"))
+        return VersionRecord(
+            language=code,
+            title=fields.string("title", max_length=300) or "",
+            summary=fields.string("summary") or "",
+            body=sanitize_html(fields.typed("body", str, "a string") or ""),
+            status=fields.choice("status", VersionStatus.values) or VersionStatus.DRAFT,
+            corrections=[
+                (c.datetime("at", required=True), c.string("note", required=True))
+                for c in corrections
+            ],
+        )
+
+    def _check_statement(self, fields, record, *, has_hero):
+        if record.kind == StatementKind.ANNIVERSARY:
+            message = "required for an anniversary statement"
+            if not record.commemoration:
+                fields.error("commemoration", message)
+            if not record.anniversary_year:
+                fields.error("anniversary_year", message)
+        if not has_hero:
+            return
+        for code, version in record.versions.items():
+            published = version.status == VersionStatus.PUBLISHED
+            if published and not record.hero_image_alt.get(code):
+                fields.error(
+                    f"hero_image.alt.{code}",
+                    f"required: the {code} version is published and the statement "
+                    "has a hero image",
+                )
+
+    def _file(self, fields, name, kind):
+        """A FileRecord for the image or PDF the field names, checked like uploads."""
+        relative = fields.string(name, required=True)
+        path = self._resolve(fields, name, relative) if relative else None
+        if path is None:
+            return None
+        if (path, kind) not in self._checked:
+            self._checked[path, kind] = _check_file(path, kind)
+        record, problem = self._checked[path, kind]
+        if problem:
+            fields.error(name, f'"{relative}" {problem}')
+        return record
+
+    def _resolve(self, fields, name, relative):
+        candidate = Path(relative)
+        if candidate.is_absolute():
+            fields.error(name, f'"{relative}" must be relative to the JSON file')
+            return None
+        path = (self.base_dir / candidate).resolve()
+        if not path.is_relative_to(self.base_dir.resolve()):
+            message = f'"{relative}" is outside the folder of the JSON file'
+            fields.error(name, message)
+            return None
+        if not path.is_file():
+            fields.error(name, f'no file at "{relative}" (relative to the JSON file)')
+            return None
+        return path
+
+
+def _check_file(path, kind):
+    """``(FileRecord, None)`` for a good image or PDF, else ``(None, problem)``."""
+    try:
+        with path.open("rb") as handle:
+            upload = File(handle, name=path.name)
+            if kind == "image":
+                checked = validate_image(upload)
+                content, extension = checked.read(), Path(checked.name).suffix
+            else:
+                validate_pdf(upload)
+                content, extension = None, ".pdf"
+            handle.seek(0)
+            raw = handle.read()
+    except ValidationError as error:
+        # English whatever language is active: the rest of the report is.
+        with translation.override(None):
+            reason = " ".join(error.messages)
+        return None, f"is not accepted: {reason}"
+    except OSError as error:
+        return None, f"cannot be read ({error.strerror})"
+    content = raw if content is None else content
+    digests = frozenset({_digest(raw), _digest(content)})
+    return FileRecord(content, extension.lstrip("."), digests), None
+
+
+class _LinkChecker:
+    """Checks what items name in one another and in the database."""
+
+    def __init__(self, report, plan):
+        self.report, self.plan = report, plan
+
+    def check(self):
+        statements = self.plan.statements
+        people = self._known(
+            Person, self.plan.people, {r.issued_by for r in statements}
+        )
+        topics = self._known(
+            Topic, self.plan.topics, {k for r in statements for k in r.topics}
+        )
+        event_years = self._event_years({r.commemoration for r in statements})
+        slugs = self._known_slugs({s for r in statements for s in r.related})
+        for record in statements:
+            self._check_links(record, people, topics, event_years, slugs)
+        self._check_references()
+
+    def _error(self, record, name, message):
+        self.report.add(record.item, name, message)
+
+    def _known(self, model, records, wanted):
+        known = {record.key for record in records}
+        missing = {key for key in wanted if key and key not in known}
+        for chunk in _chunks(missing):
+            known.update(
+                model.objects.filter(key__in=chunk).values_list("key", flat=True)
+            )
+        return known
+
+    def _event_years(self, wanted):
+        years = {
+            r.key: r.date.year if r.date else None for r in self.plan.commemorations
+        }
+        missing = {key for key in wanted if key and key not in years}
+        for chunk in _chunks(missing):
+            queryset = Commemoration.objects.filter(key__in=chunk)
+            years.update(
+                (key, day.year) for key, day in queryset.values_list("key", "date")
+            )
+        return years
+
+    def _known_slugs(self, wanted):
+        known = {record.slug for record in self.plan.statements}
+        missing = {slug for slug in wanted if slug not in known}
+        for chunk in _chunks(missing):
+            queryset = Statement.objects.filter(slug__in=chunk)
+            known.update(queryset.values_list("slug", flat=True))
+        return known
+
+    def _check_links(self, record, people, topics, event_years, slugs):
+        elsewhere = "(not in the file nor in the database)"
+        if record.issued_by and record.issued_by not in people:
+            message = f'unknown person "{record.issued_by}" {elsewhere}'
+            self._error(record, "issued_by", message)
+        for key in record.topics:
+            if key not in topics:
+                self._error(record, "topics", f'unknown topic "{key}" {elsewhere}')
+        if record.commemoration:
+            if record.commemoration not in event_years:
+                message = f'unknown commemoration "{record.commemoration}" {elsewhere}'
+                self._error(record, "commemoration", message)
+            else:
+                event_year = event_years[record.commemoration]
+                if (
+                    record.anniversary_year
+                    and event_year
+                    and (record.anniversary_year < event_year)
+                ):
+                    message = (
+                        f"{record.anniversary_year} is before the event itself "
+                        f"({event_year})"
+                    )
+                    self._error(record, "anniversary_year", message)
+        for slug in record.related:
+            if slug == record.slug:
+                message = "a statement cannot be related to itself"
+                self._error(record, "related", message)
+            elif slug not in slugs:
+                message = f'unknown statement "{slug}" {elsewhere}'
+                self._error(record, "related", message)
+
+    def _check_references(self):
+        """A reference given in the file must not end up on two statements."""
+        by_slug = {record.slug: record for record in self.plan.statements}
+        claimed = {}
+        for record in self.plan.statements:
+            if record.reference is None:
+                continue
+            printed = "{}/{}".format(*record.reference)
+            if record.reference in claimed:
+                other = claimed[record.reference].item.label
+                self._error(record, "reference", f"{printed} is also given to {other}")
+            else:
+                claimed[record.reference] = record
+        years = {year for _number, year in claimed}
+        holders = Statement.objects.filter(reference_year__in=years).values_list(
+            "slug", "reference_number", "reference_year"
+        )
+        for slug, number, year in holders:
+            claimant = claimed.get((number, year))
+            if claimant is None or claimant.slug == slug:
+                continue
+            holder = by_slug.get(slug)
+            if holder is not None and holder.reference not in (None, (number, year)):
+                continue  # the holder gives the number up in the same import
+            message = f'{number}/{year} is already used by statement "{slug}"'
+            self._error(claimant, "reference", message)
+
+
+# Second pass: writing what differs.
+
+
+def _by_position(rows):
+    return sorted(rows, key=lambda row: (getattr(row, "position", 0), row.pk))
+
+
+def _stored_digest(field_file):
+    if not field_file:
+        return None
+    try:
+        with field_file.storage.open(field_file.name, "rb") as handle:
+            return _digest(handle.read())
+    except OSError:
+        return None
+
+
+class _Writer:
+    """The second pass: saves only the rows that differ from the records."""
+
+    def __init__(self, bars):
+        self.bars = bars
+        self.result = ImportResult()
+        self._stored = []
+
+    def write(self, plan):
+        people = self._keyed(Person, plan.people, ("name", "role"))
+        self._count(self.result.people, people.values())
+        topics = self._keyed(Topic, plan.topics, ("name",))
+        self._count(self.result.topics, topics.values())
+        self._commemorations(plan.commemorations)
+        self._statements(plan.statements)
+
+    def discard_stored_files(self):
+        """Remove the files this import stored, when its transaction failed."""
+        for storage, name in self._stored:
+            storage.delete(name)
+        self._stored.clear()
+
+    def _store(self, field_file, record):
+        # upload_to makes the stored name; the name in the file is never used.
+        # A named ContentFile lets ImageField read the width and height.
+        name = f"upload.{record.extension}"
+        content = ContentFile(record.content, name=name)
+        field_file.save(name, content, save=False)
+        self._stored.append((field_file.storage, field_file.name))
+
+    @staticmethod
+    def _keyed(model, records, fields, queryset=None):
+        """Save the records' rows that are new or differ: {key: outcome}."""
+        queryset = model.objects.all() if queryset is None else queryset
+        existing = {}
+        for chunk in _chunks(record.key for record in records):
+            existing.update((row.key, row) for row in queryset.filter(key__in=chunk))
+        outcomes = {}
+        for record in records:
+            instance = existing.get(record.key) or model(key=record.key)
+            created = instance.pk is None
+            changed = False
+            for name in fields:
+                if getattr(instance, name) != getattr(record, name):
+                    setattr(instance, name, getattr(record, name))
+                    changed = True
+            if created or changed:
+                instance.save()
+            outcomes[record.key] = [instance, created, changed]
+        return outcomes
+
+    @staticmethod
+    def _count(counts, outcomes):
+        for _instance, created, changed in outcomes:
+            if created:
+                counts.created += 1
+            elif changed:
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+
+    def _commemorations(self, records):
+        queryset = Commemoration.objects.prefetch_related("figures")
+        fields = ("date", "name", "description")
+        outcomes = self._keyed(Commemoration, records, fields, queryset)
+        for record in records:
+            outcome = outcomes[record.key]
+            if _FIGURES.sync(outcome[0], outcome[1], "figures", record.figures):
+                outcome[2] = True
+        self._count(self.result.commemorations, outcomes.values())
+
+    def _statements(self, records):
+        existing = {}
+        for chunk in _chunks(record.slug for record in records):
+            queryset = Statement.objects.filter(slug__in=chunk).prefetch_related(
+                "topics",
+                "related",
+                "coverage",
+                "sent_to",
+                "attachments",
+                "versions__corrections",
+            )
+            existing.update((statement.slug, statement) for statement in queryset)
+        references = _References(records, existing).assign()
+        ids = _Ids(records)
+        outcomes = {}
+        for record in self.bars(records, "Writing"):
+            statement = existing.get(record.slug) or Statement(slug=record.slug)
+            created = statement.pk is None
+            changed = _apply_fields(statement, record, ids, references[record.slug])
+            changed |= self._hero_image(statement, record.hero_image)
+            if created or changed:
+                statement.save()
+            parts = [
+                _sync_topics(statement, created, record.topics, ids),
+                _sync_versions(statement, created, record.versions),
+                _COVERAGE.sync(statement, created, "coverage", record.coverage),
+                _SENT_TO.sync(statement, created, "sent_to", record.sent_to),
+                self._attachments(statement, created, record.attachments),
+            ]
+            outcomes[record.slug] = [statement, created, changed or any(parts)]
+        ids.add_statements({slug: o[0].pk for slug, o in outcomes.items()})
+        for record in records:
+            outcome = outcomes[record.slug]
+            statement, created = outcome[0], outcome[1]
+            if _sync_related(statement, created, record.related, ids):
+                outcome[2] = True
+        self._count(self.result.statements, outcomes.values())
+
+    def _hero_image(self, statement, wanted):
+        current = statement.hero_image
+        if wanted is None:
+            if not current:
+                return False
+            statement.hero_image = ""
+            return True
+        if current and _stored_digest(current) in wanted.digests:
+            return False
+        self._store(statement.hero_image, wanted)
+        return True
+
+    def _attachments(self, statement, created, wanted):
+        current = [] if created else _by_position(statement.attachments.all())
+        digests = {row.pk: _stored_digest(row.file) for row in current}
+        same = len(current) == len(wanted) and all(
+            digests[row.pk] in record.digests and row.title == title
+            for row, (record, title) in zip(current, wanted, strict=False)
+        )
+        if same:
+            return False
+        reusable = {digests[row.pk]: row.file.name for row in current}
+        Attachment.objects.filter(statement=statement).delete()
+        for position, (record, title) in enumerate(wanted):
+            # An unchanged file keeps its stored copy, even if it moved in the list.
+            stored = next((reusable[d] for d in record.digests if d in reusable), "")
+            row = Attachment(
+                statement=statement, title=title, position=position, file=stored
+            )
+            if not stored:
+                self._store(row.file, record)
+            # save(), not bulk_create(): Attachment.save() records the file's size.
+            row.save()
+        return True
+
+
+class _Children:
+    """A list of child rows replaced as a whole, and only when it differs."""
+
+    def __init__(self, model, parent_field, fields):
+        self.model, self.parent_field, self.fields = model, parent_field, fields
+
+    def sync(self, parent, created, related_name, wanted):
+        current = []
+        if not created:
+            rows = _by_position(getattr(parent, related_name).all())
+            current = [
+                tuple(getattr(row, name) for name in self.fields) for row in rows
+            ]
+        if current == [tuple(row) for row in wanted]:
+            return False
+        if not created:
+            self.model.objects.filter(**{self.parent_field: parent}).delete()
+        self.model.objects.bulk_create(
+            self.model(
+                **{self.parent_field: parent},
+                **dict(zip(self.fields, row, strict=True)),
+            )
+            for row in wanted
+        )
+        return True
+
+
+_COVERAGE = _Children(
+    Coverage, "statement", ("outlet", "url", "date", "language", "reporter")
+)
+_SENT_TO = _Children(Distribution, "statement", ("recipient", "date"))
+_CORRECTIONS = _Children(Correction, "version", ("at", "note"))
+_FIGURES = _Children(
+    CommemorationFigure, "commemoration", ("label", "value", "position")
+)
+
+
+class _Ids:
+    """Primary keys of the people, topics, commemorations and statements named."""
+
+    def __init__(self, records):
+        self.people = self._lookup(Person, "key", {r.issued_by for r in records})
+        self.topics = self._lookup(Topic, "key", {k for r in records for k in r.topics})
+        self.commemorations = self._lookup(
+            Commemoration, "key", {r.commemoration for r in records} - {None}
+        )
+        self._related = {s for r in records for s in r.related}
+        self.statements = {}
+
+    @staticmethod
+    def _lookup(model, name, values):
+        found = {}
+        for chunk in _chunks(values):
+            queryset = model.objects.filter(**{f"{name}__in": chunk})
+            found.update(queryset.values_list(name, "pk"))
+        return found
+
+    def add_statements(self, ids):
+        self.statements = {
+            **self._lookup(Statement, "slug", self._related - set(ids)),
+            **ids,
+        }
+
+
+def _apply_fields(statement, record, ids, reference):
+    """Set the fields that differ; True when there was one."""
+    number, year = reference or (None, None)
+    values = {
+        "kind": record.kind,
+        "issued_by_id": ids.people[record.issued_by],
+        "publish_at": record.publish_at,
+        "commemoration_id": ids.commemorations.get(record.commemoration),
+        "anniversary_year": record.anniversary_year,
+        "original_language": record.original_language,
+        "required_languages": record.required_languages,
+        "reference_number": number,
+        "reference_year": year,
+        "hero_image_alt": record.hero_image_alt,
+        "hero_image_caption": record.hero_image_caption,
+        "withdrawn_at": record.withdrawn_at,
+        "withdrawal_reason": record.withdrawal_reason,
+    }
+    changed = False
+    for name, value in values.items():
+        if getattr(statement, name) != value:
+            setattr(statement, name, value)
+            changed = True
+    return changed
+
+
+def _sync_topics(statement, created, wanted, ids):
+    current = set() if created else {topic.key for topic in statement.topics.all()}
+    if current == set(wanted):
+        return False
+    statement.topics.set([ids.topics[key] for key in wanted])
+    return True
+
+
+def _sync_related(statement, created, wanted, ids):
+    current = set() if created else {other.slug for other in statement.related.all()}
+    if current == set(wanted):
+        return False
+    statement.related.set([ids.statements[slug] for slug in wanted])
+    return True
+
+
+def _sync_versions(statement, created, records):
+    """Create or update the versions in the file; the others are left alone."""
+    current = {} if created else {v.language: v for v in statement.versions.all()}
+    changed = False
+    for code, record in records.items():
+        version = current.get(code) or StatementVersion(
+            statement=statement, language=code
+        )
+        fresh = version.pk is None
+        values = {
+            "title": record.title,
+            "summary": record.summary,
+            "body": record.body,
+            "status": record.status,
+        }
+        differs = [
+            name for name, value in values.items() if getattr(version, name) != value
+        ]
+        for name in differs:
+            setattr(version, name, values[name])
+        if fresh or differs:
+            version.save()
+            changed = True
+        if _CORRECTIONS.sync(version, fresh, "corrections", record.corrections):
+            changed = True
+    return changed
+
+
+class _References:
+    """Decides every statement's reference before any statement is saved."""
+
+    def __init__(self, records, existing):
+        self.records, self.existing = records, existing
+
+    def assign(self):
+        final, waiting = {}, []
+        for record in self.records:
+            statement = self.existing.get(record.slug)
+            kept = None
+            if statement is not None and statement.reference_number is not None:
+                kept = (statement.reference_number, statement.reference_year)
+            final[record.slug] = record.reference or kept
+            if final[record.slug] is None and self._due(record):
+                waiting.append(record)
+        self._free_moved(final)
+        highest_in_file = defaultdict(int)
+        for number, year in filter(None, final.values()):
+            highest_in_file[year] = max(highest_in_file[year], number)
+        next_numbers = {}
+        office = _office_time_zone()
+        for record in sorted(waiting, key=lambda r: (r.publish_at, r.index)):
+            year = timezone.localtime(record.publish_at, office).year
+            if year not in next_numbers:
+                next_numbers[year] = max(
+                    next_reference_number(year), highest_in_file[year] + 1
+                )
+            final[record.slug] = (next_numbers[year], year)
+            next_numbers[year] += 1
+        return final
+
+    @staticmethod
+    def _due(record):
+        original = record.versions[record.original_language]
+        return record.publish_at is not None and (
+            original.status == VersionStatus.PUBLISHED
+        )
+
+    def _free_moved(self, final):
+        # Two statements may swap numbers in one import; clearing the moving
+        # ones first keeps the unique constraint satisfied at every save.
+        moving = [
+            statement.pk
+            for slug, statement in self.existing.items()
+            if statement.reference_number is not None
+            and final.get(slug)
+            != (statement.reference_number, statement.reference_year)
+        ]
+        for chunk in _chunks(moving):
+            Statement.objects.filter(pk__in=chunk).update(
+                reference_number=None, reference_year=None
+            )
