@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractDay, ExtractMonth
 from django.utils import timezone
@@ -14,6 +14,44 @@ from statements.languages import language_codes, localized
 from statements.sanitizer import html_to_text, sanitize_html
 from statements.slugs import unique_slug
 from statements.uploads import attachment_path, hero_image_path
+
+
+class EditConflict(Exception):
+    """Someone else saved the row after this copy of it was read."""
+
+    def __init__(self, instance, current):
+        self.instance = instance
+        self.current = current
+        super().__init__(
+            f"{type(instance).__name__} {instance.pk} was saved by someone else"
+        )
+
+
+def save_with_lock(instance, save, *args, **kwargs):
+    """Save, refusing if the row changed since ``instance.lock_version`` was read.
+
+    Forms and workflow actions set ``_expected_lock_version`` to the version
+    the person saw; the row is locked while it is compared, so two saves can
+    never both pass.
+    """
+    expected = getattr(instance, "_expected_lock_version", None)
+    if instance.pk is None or expected is None:
+        instance.lock_version = (instance.lock_version or 0) + 1
+        return save(*args, **kwargs)
+    with transaction.atomic():
+        current = (
+            type(instance)
+            .objects.select_for_update()
+            .filter(pk=instance.pk)
+            .select_related(None)
+            .first()
+        )
+        if current is not None and current.lock_version != expected:
+            raise EditConflict(instance, current)
+        instance.lock_version = expected + 1
+        result = save(*args, **kwargs)
+    instance._expected_lock_version = instance.lock_version
+    return result
 
 
 def language_field(**kwargs):
@@ -298,12 +336,18 @@ class Statement(models.Model):
         editable=False,
     )
 
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
     objects = StatementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
         ordering = ["-publish_at", "-id"]
+        permissions = [
+            ("schedule_statement", _("Can schedule and publish statements")),
+            ("withdraw_statement", _("Can withdraw and reinstate statements")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="statement_slug_unique"),
             models.UniqueConstraint(
@@ -338,7 +382,7 @@ class Statement(models.Model):
             if self.pk
             else None
         )
-        super().save(*args, **kwargs)
+        save_with_lock(self, super().save, *args, **kwargs)
         if previous_slug and previous_slug != self.slug:
             # The old address is part of the public contract: keep it working.
             SlugRedirect.objects.update_or_create(
@@ -529,6 +573,48 @@ class StatementVersion(models.Model):
         related_name="statement_versions",
         verbose_name=_("written or translated by"),
     )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(
+        _("submitted at"), null=True, blank=True, editable=False
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("approved by"),
+    )
+    self_approved = models.BooleanField(
+        _("approved by the person who submitted it"), default=False, editable=False
+    )
+    review_comment = models.TextField(
+        _("reviewer's comment"),
+        blank=True,
+        editable=False,
+        help_text=_("Why the version was sent back for changes."),
+    )
+    last_substantive_change_at = models.DateTimeField(
+        _("last updated"), null=True, blank=True, editable=False
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -538,6 +624,9 @@ class StatementVersion(models.Model):
         verbose_name = _("language version")
         verbose_name_plural = _("language versions")
         ordering = ["statement", "language"]
+        permissions = [
+            ("publish_statementversion", _("Can approve and publish versions")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["statement", "language"],
@@ -565,7 +654,7 @@ class StatementVersion(models.Model):
         ).casefold()
         if self.status == VersionStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
+        save_with_lock(self, super().save, *args, **kwargs)
 
     def clean(self):
         if not self.title or not self.title.strip():
@@ -680,3 +769,93 @@ class Attachment(models.Model):
         if self.file:
             self.size = self.file.size
         super().save(*args, **kwargs)
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given in a year; locked while the next is taken."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
+
+    def __str__(self):
+        return f"{self.last_number}/{self.year}"
+
+
+class StaffProfile(models.Model):
+    """What an administrator sets on a staff account beyond Django's user."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    languages = LanguageListField(
+        _("translation languages"),
+        help_text=_("The languages this person may translate into."),
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class AuditAction(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted for review")
+    CHANGES_REQUESTED = "changes_requested", _("requested changes")
+    APPROVED = "approved", _("approved and published")
+    SELF_APPROVED = "self_approved", _("published own work")
+    SCHEDULED = "scheduled", _("scheduled")
+    PUBLISHED_NOW = "published_now", _("published now")
+    WITHDRAWN = "withdrawn", _("withdrew")
+    REINSTATED = "reinstated", _("reinstated")
+    REFERENCE_GIVEN = "reference_given", _("gave the reference number")
+    CORRECTED = "corrected", _("published a correction")
+    RESTORED = "restored", _("restored a revision")
+    LOGGED_IN = "logged_in", _("logged in")
+    LOGIN_FAILED = "login_failed", _("failed to log in")
+
+
+class AuditEntry(models.Model):
+    """Who did what and when; written by the workflow, never edited."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=30, choices=AuditAction)
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("statement"),
+    )
+    language = language_field(blank=True)
+    detail = models.TextField(_("detail"), blank=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language="") | Q(language__in=language_codes()),
+                name="audit_language_known",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()}"

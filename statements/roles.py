@@ -32,16 +32,49 @@ def _perms(actions, models):
     ]
 
 
+EDITORIAL = [
+    ("statements", "publish_statementversion"),
+    ("statements", "schedule_statement"),
+    ("statements", "withdraw_statement"),
+    ("statements", "view_auditentry"),
+]
+
 ROLE_PERMISSIONS = {
     ADMINISTRATOR: _perms(["add", "change", "delete", "view"], CONTENT_MODELS)
+    + EDITORIAL
+    + _perms(["add", "change", "delete", "view"], ["staffprofile"])
     + [
         ("auth", f"{action}_{model}")
         for model in ("user", "group")
         for action in ("add", "change", "delete", "view")
     ],
-    EDITOR: _perms(["add", "change", "delete", "view"], CONTENT_MODELS),
+    EDITOR: _perms(["add", "change", "delete", "view"], CONTENT_MODELS) + EDITORIAL,
     AUTHOR: _perms(["add", "change", "view"], [*STATEMENT_PARTS, "statementversion"])
     + _perms(["view"], [*REFERENCE_MODELS, "correction"]),
     TRANSLATOR: _perms(["add", "change", "view"], ["statementversion"])
     + _perms(["view"], [*STATEMENT_PARTS, *REFERENCE_MODELS, "correction"]),
 }
+
+
+def sync_role_permissions(apps):
+    """Give each role group exactly the permissions in ROLE_PERMISSIONS.
+
+    Called from migrations with the historical app registry; permissions of
+    models or Meta options that do not exist yet at that point are skipped and
+    granted by the later migration that calls this again.
+    """
+    from django.contrib.auth.management import create_permissions
+    from django.db.models import Q
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _created = group_model.objects.get_or_create(name=role)
+        wanted = Q(pk__in=[])
+        for app_label, codename in codenames:
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(permission_model.objects.filter(wanted))

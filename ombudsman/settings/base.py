@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "ckeditor",
+    "reversion",
+    "reversion_compare",
     "statements",
 ]
 

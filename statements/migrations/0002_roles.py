@@ -1,27 +1,12 @@
 """Creates the staff roles as groups with the permissions in statements.roles."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from statements.roles import ROLE_PERMISSIONS
+from statements.roles import ROLE_PERMISSIONS, sync_role_permissions
 
 
 def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations have run; the
-    # groups need them now, on a fresh database too.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codenames in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=role)
-        permissions = [
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in codenames
-        ]
-        group.permissions.set(permissions)
+    sync_role_permissions(apps)
 
 
 def remove_roles(apps, schema_editor):
