@@ -136,3 +136,16 @@ PDF_BYTES = (
 
 def pdf_upload(name="signed.pdf"):
     return SimpleUploadedFile(name, PDF_BYTES, "application/pdf")
+
+
+def make_staff(role, username=None, languages=(), **overrides):
+    """A staff member in the role's group; translators get their ``languages``."""
+    from django.contrib.auth.models import Group
+
+    from statements.models import StaffProfile
+
+    user = make_user(username=username, is_staff=True, **overrides)
+    user.groups.add(Group.objects.get(name=role))
+    if languages:
+        StaffProfile.objects.create(user=user, languages=list(languages))
+    return user
