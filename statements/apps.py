@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class StatementsConfig(AppConfig):
     name = "statements"
     verbose_name = _("Statements")
+
+    def ready(self):
+        from statements import signals  # noqa: F401 - connects the receivers
+        from statements.revisions import register_models
+
+        register_models()

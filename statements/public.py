@@ -116,19 +116,21 @@ def _with_children(queryset):
     )
 
 
-def statement_page(slug, language):
+def statement_page(slug, language, preview=False):
     """The page for ``slug`` in ``language``, or None if the public may not see it.
 
     Three queries: the version with its children, the languages it exists in,
-    and its related statements.
+    and its related statements. ``preview`` shows the version whatever its
+    state, for staff; related statements stay public ones only.
     """
     now = timezone.now()
+    versions = (
+        StatementVersion.objects.filter(language=language)
+        if preview
+        else StatementVersion.objects.published(language, now=now)
+    )
     version = (
-        _with_children(
-            StatementVersion.objects.published(language, now=now).filter(
-                statement__slug=slug
-            )
-        )
+        _with_children(versions.filter(statement__slug=slug))
         .select_related("statement__issued_by", "statement__commemoration")
         .first()
     )
@@ -136,7 +138,7 @@ def statement_page(slug, language):
         return None
     statement_id = version.statement_id
     page = StatementPage(version=version, language=language)
-    page.available = available_versions(statement_id, now=now)
+    page.available = available_versions(statement_id, now=now, preview=preview)
     page.related = list(
         StatementVersion.objects.published(language, now=now)
         .filter(
@@ -213,12 +215,15 @@ def _neighbouring_years(version, language, now):
     return previous, following
 
 
-def available_versions(statement_id, now=None):
+def available_versions(statement_id, now=None, preview=False):
     """``[(language, title)]`` of the statement's public versions, in site order."""
+    versions = (
+        StatementVersion.objects.all()
+        if preview
+        else StatementVersion.objects.published(now=now)
+    )
     found = dict(
-        StatementVersion.objects.published(now=now)
-        .filter(statement_id=statement_id)
-        .values_list("language", "title")
+        versions.filter(statement_id=statement_id).values_list("language", "title")
     )
     return [(code, found[code]) for code in language_codes() if code in found]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("statements/feed/", feeds.LatestStatementsFeed(), name="feed"),
     path("statements/feed/atom/", feeds.LatestStatementsAtomFeed(), name="feed_atom"),
     path("statements/<slug:slug>/", views.statement_detail, name="detail"),
+    path("statements/<slug:slug>/preview/", views.statement_preview, name="preview"),
     path("search/", views.search, name="search"),
     path("anniversaries/", views.anniversary_list, name="anniversaries"),
     path(

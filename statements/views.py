@@ -133,6 +133,35 @@ def statement_detail(request, slug):
     )
 
 
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+@never_cache
+@require_GET
+def statement_preview(request, slug):
+    """Any version as the public would see it, for staff who may view statements.
+
+    Everyone else gets the same 404 as for an address that never existed.
+    """
+    user = request.user
+    if not (
+        user.is_active and user.is_staff and user.has_perm("statements.view_statement")
+    ):
+        raise Http404
+    language = translation.get_language()
+    page = statement_page(slug, language, preview=True)
+    if page is None:
+        raise Http404
+    response = render(
+        request,
+        "statements/statement_detail.html",
+        {"page": page, "json_ld_data": _news_article(request, page), "preview": True},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 def _news_article(request, page):
     """schema.org NewsArticle for the statement page (escaped by the json_ld tag)."""
     statement, version = page.statement, page.version
@@ -146,8 +175,8 @@ def _news_article(request, page):
         "inLanguage": page.language,
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": statement.publish_at.isoformat(),
-        "dateModified": (page.last_corrected_at or statement.publish_at).isoformat(),
+        "datePublished": _iso(statement.publish_at),
+        "dateModified": _iso(page.last_corrected_at or statement.publish_at),
         "author": {
             "@type": "Person",
             "name": issuer.name_in(page.language),
