@@ -31,6 +31,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from tqdm import tqdm
 
+from statements.cache import content_changed
 from statements.languages import language_codes
 from statements.models import (
     Attachment,
@@ -175,6 +176,8 @@ def import_statements(data, base_dir, *, progress=False, stdout=None):
     try:
         with transaction.atomic():
             writer.write(plan)
+            # Child rows are bulk-created without signals: say so once.
+            content_changed()
     except BaseException:
         writer.discard_stored_files()
         raise

@@ -67,9 +67,12 @@ def sync_role_permissions(apps):
     from django.db.models import Q
 
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # Historical app configs have no models module, which would make
+        # create_permissions skip them; lend one for the call.
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = original
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
     for role, codenames in ROLE_PERMISSIONS.items():

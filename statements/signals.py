@@ -1,9 +1,41 @@
-"""Sign-ins and failed sign-ins go to the audit log."""
+"""Sign-ins go to the audit log; content changes invalidate the page cache."""
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from statements import models
+from statements.cache import content_changed
 from statements.models import AuditAction, AuditEntry
+
+# Everything a public page can show. A change to any of these is visible on
+# the next request.
+SHOWN_ON_PUBLIC_PAGES = [
+    models.Statement,
+    models.StatementVersion,
+    models.Correction,
+    models.Coverage,
+    models.Distribution,
+    models.Attachment,
+    models.Person,
+    models.Topic,
+    models.Commemoration,
+    models.CommemorationFigure,
+    models.SlugRedirect,
+]
+
+
+def _content_saved(sender, **kwargs):
+    content_changed()
+
+
+for _model in SHOWN_ON_PUBLIC_PAGES:
+    post_save.connect(_content_saved, sender=_model, dispatch_uid=f"cache-{_model}")
+    post_delete.connect(
+        _content_saved, sender=_model, dispatch_uid=f"cache-del-{_model}"
+    )
+for _through in (models.Statement.topics.through, models.Statement.related.through):
+    m2m_changed.connect(_content_saved, sender=_through, dispatch_uid=f"m2m-{_through}")
 
 
 def client_address(request):

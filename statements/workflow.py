@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from statements.cache import content_changed
 from statements.languages import language_codes
 from statements.models import (
     AuditAction,
@@ -259,6 +260,7 @@ def give_reference_if_ready(statement, user=None):
         Statement.objects.filter(pk=statement.pk).update(
             reference_number=number, reference_year=year
         )
+        content_changed()
         record(user, AuditAction.REFERENCE_GIVEN, statement, detail=statement.reference)
     return statement.reference
 
@@ -364,3 +366,4 @@ def _save_statement(statement, user, fields):
         lock_version=statement.lock_version,
         updated_at=timezone.now(),
     )
+    content_changed()

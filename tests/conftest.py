@@ -56,3 +56,12 @@ def page(browser):
 def _media_root(settings, tmp_path):
     """Every test writes uploads into its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Messages read outside a request are compared in English, the source text."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

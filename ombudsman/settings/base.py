@@ -36,6 +36,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "statements.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +84,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 CACHES = {"default": parse_cache_url(os.environ.get("CACHE_URL", "locmem://"))}
+# How long the application keeps a rendered public page (0 turns it off) and
+# how long a front cache or browser may keep one: the bound on staleness.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+FRONT_CACHE_SECONDS = int(os.environ.get("FRONT_CACHE_SECONDS", "60"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -179,4 +185,3 @@ LOGGING = {
 }
 
 FORMAT_MODULE_PATH = ["ombudsman.formats"]
-

@@ -16,3 +16,5 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ombudsman-test-media-"))
 # Serve static files straight from the app folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests that exercise the page cache turn it on themselves.
+PAGE_CACHE_SECONDS = 0

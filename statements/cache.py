@@ -1,0 +1,196 @@
+"""The public page cache: fast, and never showing what a reader should not see.
+
+Pages are cached per URL (which carries the language) under a content
+*generation*. Any change to what a page can show bumps the generation, so the
+next request renders afresh; old entries are simply never read again and
+expire on their own. Because the generation lives in the shared cache
+(Redis in production), a change made on one app server is seen by all.
+
+A scheduled statement must appear at its time although nothing is saved then,
+so no entry outlives the next scheduled publication. Requests that carry a
+session (staff), previews and anything not a plain public GET are never
+cached, here or by a front cache.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+GENERATION_KEY = "content-generation"
+NEXT_RELEASE_KEY = "next-release:{generation}"
+PAGE_KEY = "page:{generation}:{digest}"
+NO_RELEASE = "none"
+# Paths that are public and the same for every reader.
+CACHEABLE_PREFIXES = ("/sitemap.xml", "/robots.txt")
+
+
+def current_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # Starting from the clock keeps a restarted or flushed cache from
+        # reusing numbers that entries written before were keyed by.
+        generation = time.time_ns()
+        cache.add(GENERATION_KEY, generation, timeout=None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+def bump_generation():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def content_changed():
+    """Call after changing anything a public page shows; effective on commit."""
+    transaction.on_commit(bump_generation)
+
+
+def next_release(generation, now):
+    """The next time a statement is scheduled to be issued, or None."""
+    key = NEXT_RELEASE_KEY.format(generation=generation)
+    stored = cache.get(key)
+    if stored is not None and (stored == NO_RELEASE or stored > now.timestamp()):
+        return None if stored == NO_RELEASE else stored
+    from statements.models import Statement
+
+    upcoming = (
+        Statement.objects.filter(publish_at__gt=now)
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    value = upcoming.timestamp() if upcoming else NO_RELEASE
+    cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS or 300)
+    return None if value == NO_RELEASE else value
+
+
+def freshness_seconds(generation, now, limit):
+    """How long a page may be kept: ``limit``, cut short by the next release."""
+    release = next_release(generation, now)
+    if release is None:
+        return limit
+    return max(0, min(limit, int(release - now.timestamp())))
+
+
+def _is_public_path(path):
+    if path.startswith(CACHEABLE_PREFIXES):
+        return True
+    prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+    return path.startswith(prefixes) and not path.rstrip("/").endswith("/preview")
+
+
+def _cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and _is_public_path(request.path)
+    )
+
+
+def _page_key(generation, request):
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return PAGE_KEY.format(generation=generation, digest=digest)
+
+
+class PublicPageCacheMiddleware:
+    """Serves public pages from the cache and tells front caches how long to keep.
+
+    Placed outside the session, locale and auth middleware so that a hit costs
+    no database query at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            response = self.get_response(request)
+            self._never_store(request, response)
+            return response
+        app_seconds = settings.PAGE_CACHE_SECONDS
+        front_seconds = settings.FRONT_CACHE_SECONDS
+        now = timezone.now()
+        generation = current_generation()
+        key = _page_key(generation, request)
+        if app_seconds:
+            stored = cache.get(key)
+            if stored is not None:
+                response = _rebuild(stored)
+                self._public(response, generation, now, front_seconds)
+                response["X-Page-Cache"] = "hit"
+                return response
+        response = self.get_response(request)
+        if not self._storable(response):
+            self._never_store(request, response)
+            return response
+        response["Last-Modified"] = http_date(now.timestamp())
+        if app_seconds:
+            keep = freshness_seconds(generation, now, app_seconds)
+            if keep > 0:
+                cache.set(key, _freeze(response), timeout=keep)
+            response["X-Page-Cache"] = "miss"
+        self._public(response, generation, now, front_seconds)
+        return response
+
+    @staticmethod
+    def _storable(response):
+        vary = {
+            name.strip().lower()
+            for name in response.get("Vary", "").split(",")
+            if name.strip()
+        }
+        # Vary: Cookie means the session was read: the page is someone's own.
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "Cache-Control" not in response
+            and vary <= {"accept-language"}
+        )
+
+    @staticmethod
+    def _public(response, generation, now, front_seconds):
+        max_age = freshness_seconds(generation, now, front_seconds)
+        patch_cache_control(response, public=True, max_age=max_age)
+
+    @staticmethod
+    def _never_store(request, response):
+        if "Cache-Control" in response:
+            return
+        if request.method not in ("GET", "HEAD") or _is_public_path(request.path):
+            # A public URL that was not cached here (a session, an error, a
+            # preview) must not be kept by a front cache either.
+            patch_cache_control(
+                response, private=True, no_cache=True, no_store=True, max_age=0
+            )
+
+
+def _freeze(response):
+    headers = {
+        name: value
+        for name, value in response.items()
+        if name not in ("Cache-Control", "Last-Modified", "X-Page-Cache")
+    }
+    return {
+        "status": response.status_code,
+        "headers": headers,
+        "content": response.content,
+        "rendered_at": timezone.now().timestamp(),
+    }
+
+
+def _rebuild(stored):
+    response = HttpResponse(stored["content"], status=stored["status"])
+    for name, value in stored["headers"].items():
+        response[name] = value
+    response["Last-Modified"] = http_date(stored["rendered_at"])
+    return response

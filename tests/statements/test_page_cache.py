@@ -1,0 +1,163 @@
+"""The page cache is fast and never wrong: changes show on the next request."""
+
+import datetime
+import os
+import re
+import socket
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from statements import workflow
+from statements.models import VersionStatus
+from statements.roles import AUTHOR, EDITOR
+from tests.factories import make_staff, make_statement
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_is_up():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    """The page cache on, with local memory and with Redis as in production."""
+    if request.param == "redis":
+        if not redis_is_up():
+            if os.environ.get("REQUIRE_REDIS") == "1":
+                pytest.fail("REQUIRE_REDIS=1 but Redis is not answering on 6379")
+            pytest.skip("Redis is not running on 127.0.0.1:6379")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": "ombudsman-test",
+            }
+        }
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.FRONT_CACHE_SECONDS = 60
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+def get(client, url, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    return response, len(queries)
+
+
+def test_second_request_is_a_hit_without_queries(client, page_cache):
+    """The second reader of a page costs no database query."""
+    make_statement(languages=["en"])
+    first, _ = get(client, "/en/statements/")
+    second, queries = get(client, "/en/statements/")
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert queries == 0
+    assert second.content == first.content
+
+
+def test_publishing_shows_on_the_next_request(client, page_cache):
+    """A version approved after a page was cached appears at once."""
+    statement = make_statement(
+        languages=["en"], status=VersionStatus.DRAFT, publish_at=None
+    )
+    version = statement.versions.get()
+    title = version.title
+    assert title not in get(client, "/en/")[0].content.decode()
+    workflow.submit(version, make_staff(AUTHOR))
+    workflow.approve(version, make_staff(EDITOR))
+    assert title in get(client, "/en/")[0].content.decode()
+
+
+def test_withdrawal_and_name_changes_show_on_the_next_request(client, page_cache):
+    """Withdrawing a statement or renaming its issuer invalidates cached pages."""
+    statement = make_statement(languages=["en", "az"])
+    url = f"/en/statements/{statement.slug}/"
+    get(client, url)
+    workflow.withdraw(
+        statement, make_staff(EDITOR), {"en": "Postponed.", "az": "Təxirə salınıb."}
+    )
+    assert "Postponed." in get(client, url)[0].content.decode()
+    person = statement.issued_by
+    person.name = {"en": "A New Name"}
+    person.save()
+    assert "A New Name" in get(client, url)[0].content.decode()
+
+
+def test_scheduled_statement_appears_at_its_time(client, page_cache):
+    """Cached pages expire no later than the next scheduled publication."""
+    soon = timezone.now() + datetime.timedelta(seconds=2)
+    statement = make_statement(languages=["en"], publish_at=soon)
+    title = statement.versions.get().title
+    before = get(client, "/en/")[0]
+    assert title not in before.content.decode()
+    max_age = int(re.search(r"max-age=(\d+)", before["Cache-Control"]).group(1))
+    assert max_age <= 2
+    time.sleep(max(0.0, (soon - timezone.now()).total_seconds()) + 0.3)
+    assert title in get(client, "/en/")[0].content.decode()
+
+
+def test_public_pages_tell_front_caches_at_most_sixty_seconds(client, page_cache):
+    """Cache-Control: public, max-age=60 with Last-Modified and an ETag."""
+    make_statement(languages=["en"])
+    response = get(client, "/en/statements/")[0]
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert response.has_header("Last-Modified")
+    assert response.has_header("ETag")
+
+
+def test_conditional_request_gets_304(client, page_cache):
+    """A client that has the page gets 304 Not Modified."""
+    make_statement(languages=["en"])
+    etag = get(client, "/en/statements/")[0]["ETag"]
+    response = get(client, "/en/statements/", HTTP_IF_NONE_MATCH=etag)[0]
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_staff_pages_and_previews_are_never_cached(client, page_cache):
+    """A signed-in person's pages and previews are private and not stored."""
+    statement = make_statement(languages=["en"], status=VersionStatus.DRAFT)
+    client.force_login(make_staff(EDITOR))
+    for url in ("/en/statements/", f"/en/statements/{statement.slug}/preview/"):
+        first = get(client, url)[0]
+        second = get(client, url)[0]
+        assert "X-Page-Cache" not in second, url
+        assert "private" in first["Cache-Control"], url
+        assert "no-store" in first["Cache-Control"], url
+    admin = get(client, "/admin/")[0]
+    assert "private" in admin["Cache-Control"]
+
+
+def test_not_found_pages_are_not_kept(client, page_cache):
+    """A 404 is not cached, so a page published a moment later is found."""
+    response = get(client, "/en/statements/not-yet/")[0]
+    assert response.status_code == 404
+    assert "no-store" in response["Cache-Control"]
+    statement = make_statement(languages=["en"], slug="not-yet")
+    assert get(client, "/en/statements/not-yet/")[0].status_code == 200
+    assert statement.pk
+
+
+def test_cache_off_renders_every_time(client, settings):
+    """With PAGE_CACHE_SECONDS=0 every request renders, still with headers."""
+    settings.PAGE_CACHE_SECONDS = 0
+    make_statement(languages=["en"])
+    get(client, "/en/statements/")
+    response, queries = get(client, "/en/statements/")
+    assert "X-Page-Cache" not in response
+    assert queries > 0
+    assert response["Cache-Control"].startswith("public")
