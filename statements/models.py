@@ -294,6 +294,7 @@ class Statement(models.Model):
     hero_image_height = models.PositiveIntegerField(
         null=True, blank=True, editable=False
     )
+    hero_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     hero_image_alt = TranslatedTextField(
         _("hero image text alternative"),
         blank=True,
@@ -474,6 +475,22 @@ class Statement(models.Model):
 
     def is_withdrawn(self):
         return self.withdrawn_at is not None
+
+    def hero_sources(self):
+        """``{"webp": srcset, "jpeg": srcset, "fallback": url}`` for <picture>."""
+        from django.core.files.storage import default_storage
+
+        from statements.renditions import srcset
+
+        renditions = self.hero_image_renditions or {}
+        if not self.hero_image or renditions.get("source") != self.hero_image.name:
+            return None
+        jpegs = [f for f in renditions["files"] if f["type"] == "image/jpeg"]
+        return {
+            "webp": srcset(renditions, "image/webp", default_storage.url),
+            "jpeg": srcset(renditions, "image/jpeg", default_storage.url),
+            "fallback": default_storage.url(jpegs[len(jpegs) // 2]["name"]),
+        }
 
     def _original_title(self):
         if self.pk:

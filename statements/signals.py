@@ -60,3 +60,19 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
         action=AuditAction.LOGIN_FAILED,
         address=client_address(request),
     )
+
+
+@receiver(post_save, sender=models.Statement, dispatch_uid="hero_renditions")
+def make_hero_renditions(sender, instance, raw=False, **kwargs):
+    """Make the responsive copies when the hero image is new or replaced."""
+    from statements.renditions import make_renditions
+
+    image = instance.hero_image
+    current = (instance.hero_image_renditions or {}).get("source")
+    if raw or not image or current == image.name:
+        return
+    renditions = make_renditions(image)
+    instance.hero_image_renditions = renditions
+    models.Statement.objects.filter(pk=instance.pk).update(
+        hero_image_renditions=renditions
+    )

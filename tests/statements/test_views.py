@@ -266,3 +266,28 @@ def test_robots_txt_points_to_the_sitemap(client):
 def test_unknown_language_prefix_is_404(client):
     """/de/ is not a site language."""
     assert client.get("/de/statements/").status_code == 404
+
+
+def test_hero_image_is_served_in_responsive_renditions(client):
+    """The page offers WebP and JPEG at several widths, never only the upload."""
+    from tests.factories import image_upload
+
+    statement = make_statement(languages=["en"])
+    statement.hero_image = image_upload(size=(1200, 800))
+    statement.hero_image_alt = {"en": "Carnations at the memorial"}
+    statement.save()
+    statement.refresh_from_db()
+    files = statement.hero_image_renditions["files"]
+    assert sorted({(f["width"], f["type"]) for f in files}) == [
+        (480, "image/jpeg"),
+        (480, "image/webp"),
+        (960, "image/jpeg"),
+        (960, "image/webp"),
+        (1200, "image/jpeg"),
+        (1200, "image/webp"),
+    ]
+    content = client.get(f"/en/statements/{statement.slug}/").content.decode()
+    webp = re.search(r'<source type="image/webp" srcset="([^"]+)"', content).group(1)
+    assert webp.count("w,") == 2 and webp.endswith("1200w")
+    assert 'alt="Carnations at the memorial"' in content
+    assert 'width="1200" height="800"' in content
