@@ -156,11 +156,14 @@ CKEDITOR_CONFIGS = {
         "height": 360,
         "width": "100%",
         # Only what the server-side sanitiser keeps may be typed, so what an
-        # editor sees in the editor is what a reader will see.
+        # editor sees in the editor is what a reader will see. data-widget is
+        # the uploadimage plugin's marker on a pasted or dropped image while it
+        # uploads (the editor never outputs it); without it the image stays an
+        # inline data: URI and is never uploaded.
         "allowedContent": (
             "p h2 h3 h4 strong em b i ul ol li blockquote br;"
             "a[!href,title];"
-            "img[!src,alt,width,height]"
+            "img[!src,alt,width,height,data-widget]"
         ),
         "uploadUrl": "/admin/editor-upload/",
         "filebrowserUploadUrl": "/admin/editor-upload/",

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from statements import roles
@@ -257,3 +257,12 @@ def test_load_demo_leaves_an_existing_account_alone():
     assert editor.check_password("kept-password-1")
     assert not editor.is_staff
     assert not editor.groups.exists()
+
+
+def test_load_demo_refuses_production_settings(settings):
+    """Under production settings the demo accounts are not created."""
+    settings.DEBUG = False
+    settings.DEMO_ALLOWED = False
+    with pytest.raises(CommandError, match="Refusing to create demo accounts"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not get_user_model().objects.filter(username="admin").exists()

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from statements import roles
 from statements.importers import ImportValidationError, import_statements, load_file
-from statements.models import Statement
+from statements.models import StaffProfile, Statement
 
 DEMO_FILE = Path(settings.BASE_DIR) / "demo" / "demo.json"
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
@@ -34,13 +34,16 @@ class DemoAccount:
     password: str
     role: str
     superuser: bool = False
+    languages: tuple = ()
 
 
 DEMO_ACCOUNTS = (
     DemoAccount("admin", "demo-admin-2026", roles.ADMINISTRATOR, superuser=True),
     DemoAccount("editor", "demo-editor-2026", roles.EDITOR),
     DemoAccount("author", "demo-author-2026", roles.AUTHOR),
-    DemoAccount("translator", "demo-translator-2026", roles.TRANSLATOR),
+    DemoAccount(
+        "translator", "demo-translator-2026", roles.TRANSLATOR, languages=("az", "ru")
+    ),
 )
 
 
@@ -112,6 +115,8 @@ def ensure_accounts():
                 account.username, email, account.password, is_staff=True
             )
         user.groups.add(groups[account.role])
+        if account.languages:
+            StaffProfile.objects.create(user=user, languages=list(account.languages))
         outcomes.append((account, True))
     return outcomes
 
@@ -123,8 +128,21 @@ class Command(BaseCommand):
         "Running it again changes nothing. For demo databases only."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load even under production settings (public demo passwords!).",
+        )
+
     @no_translations
     def handle(self, *args, **options):
+        allowed = settings.DEBUG or getattr(settings, "DEMO_ALLOWED", False)
+        if not allowed and not options["allow_production"]:
+            raise CommandError(
+                "Refusing to create demo accounts with published passwords outside "
+                "development settings. Pass --allow-production for a public demo."
+            )
         try:
             with transaction.atomic():
                 accounts = ensure_accounts()
