@@ -259,6 +259,7 @@ def test_load_demo_leaves_an_existing_account_alone():
     assert not editor.groups.exists()
 
 
+@pytest.mark.django_db
 def test_load_demo_refuses_production_settings(settings):
     """Under production settings the demo accounts are not created."""
     settings.DEBUG = False
