@@ -118,6 +118,9 @@ class TranslatedTextField(models.JSONField):
         defaults = {
             "form_class": TranslatedTextFormField,
             "multiline": self.multiline,
+            # A callable default would add a hidden "initial" copy holding the
+            # text "{}", which the multi-input widget cannot read back.
+            "show_hidden_initial": False,
         }
         defaults.update(kwargs)
         return models.Field.formfield(self, **defaults)
@@ -174,14 +177,18 @@ class LanguageListField(models.CharField):
 
     def formfield(self, **kwargs):
         from django.conf import settings
+        from django.utils.text import capfirst
 
+        options = {
+            "label": capfirst(self.verbose_name),
+            "help_text": self.help_text,
+            "required": not self.blank,
+        }
+        options.update(
+            {k: v for k, v in kwargs.items() if k in {"label", "help_text", "required"}}
+        )
         return forms.TypedMultipleChoiceField(
-            choices=settings.LANGUAGES,
-            widget=forms.CheckboxSelectMultiple,
-            required=not self.blank,
-            label=self.verbose_name,
-            help_text=self.help_text,
-            **{k: v for k, v in kwargs.items() if k in {"label", "help_text"}},
+            choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple, **options
         )
 
 

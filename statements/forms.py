@@ -6,18 +6,13 @@ is wrong, so the upload fields here are plain FileFields and
 ``clean_<field>()`` hands them to statements.uploads.
 """
 
-import functools
-from pathlib import Path
-
 from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.forms import renderers
 from django.forms.models import BaseInlineFormSet
-from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -46,39 +41,6 @@ def _language_name(code):
     return dict(settings.LANGUAGES).get(code, code)
 
 
-class ProjectFormRenderer(renderers.DjangoTemplates):
-    """Django's default form renderer, also looking in the project's templates/.
-
-    The default renderer only searches apps and django/forms, so it cannot find
-    templates/admin/widgets/translated_text.html; the built-in widget templates
-    that one includes must stay reachable, hence not TemplatesSetting.
-    """
-
-    @cached_property
-    def engine(self):
-        project_dirs = [
-            directory
-            for engine in settings.TEMPLATES
-            for directory in engine.get("DIRS", [])
-        ]
-        return self.backend(
-            {
-                "APP_DIRS": True,
-                "DIRS": [
-                    *project_dirs,
-                    Path(renderers.__file__).parent / self.backend.app_dirname,
-                ],
-                "NAME": "djangoforms-project",
-                "OPTIONS": {},
-            }
-        )
-
-
-@functools.cache
-def project_form_renderer():
-    return ProjectFormRenderer()
-
-
 class GroupedTranslatedTextWidget(TranslatedTextWidget):
     """The translated-text inputs, grouped under the field's label for screen readers.
 
@@ -99,9 +61,6 @@ class GroupedTranslatedTextWidget(TranslatedTextWidget):
         context = super().get_context(name, value, attrs)
         context["widget"]["group_label"] = self.group_label
         return context
-
-    def render(self, name, value, attrs=None, renderer=None):
-        return super().render(name, value, attrs, renderer=project_form_renderer())
 
 
 class CKEditorMedia:

@@ -67,6 +67,11 @@ def validate_image(upload):
         )
     upload.seek(0)
     data = upload.read()
+    if b"<svg" in data[:4096].lower():
+        raise ValidationError(
+            _("SVG images are not accepted (they can carry scripts); use PNG or JPEG."),
+            code="svg",
+        )
     try:
         with Image.open(io.BytesIO(data)) as probe:
             image_format = probe.format

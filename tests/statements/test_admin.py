@@ -393,7 +393,7 @@ def test_real_png_hero_image_is_accepted_and_reencoded(staff_client):
                 b"</svg>",
                 "image/svg+xml",
             ),
-            "The file is not a valid image (or it is damaged).",
+            "SVG images are not accepted (they can carry scripts); use PNG or JPEG.",
         ),
         (
             SimpleUploadedFile("photo.jpg", b"just some text\n" * 20, "image/jpeg"),

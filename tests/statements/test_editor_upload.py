@@ -94,7 +94,7 @@ def test_jpeg_keeps_its_format(staff_client):
                 b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
                 "image/svg+xml",
             ),
-            "The file is not a valid image (or it is damaged).",
+            "SVG images are not accepted (they can carry scripts); use PNG or JPEG.",
         ),
         (
             SimpleUploadedFile("photo.jpg", b"\x00garbage\xff" * 50, "image/jpeg"),

@@ -601,8 +601,8 @@ def test_not_a_real_image(assert_rejected, folder):
     assert_rejected(
         data,
         'statements[0] (slug "thirty-fifth-anniversary"): hero_image.file: '
-        '"images/fake.jpg" is not accepted: The file is not a valid image (or it '
-        "is damaged).",
+        '"images/fake.jpg" is not accepted: SVG images are not accepted (they can '
+        "carry scripts); use PNG or JPEG.",
     )
 
 

@@ -41,7 +41,7 @@ def test_real_images_are_accepted_and_re_encoded(image_format):
 def test_svg_is_refused():
     """SVG can carry script, so it is refused even when named .png."""
     assert rejection(validate_image, upload(SVG, "logo.png", "image/png")) == [
-        "The file is not a valid image (or it is damaged)."
+        "SVG images are not accepted (they can carry scripts); use PNG or JPEG."
     ]
 
 
