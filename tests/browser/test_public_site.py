@@ -5,6 +5,7 @@ import os
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from statements.models import StatementVersion
 from tests.browser.public_content import (
     LANGUAGES,
     NATIVE_NAMES,
@@ -153,7 +154,7 @@ def test_language_switcher_keeps_the_statement_and_offers_only_its_versions(
     switcher.get_by_role("link", name=NATIVE_NAMES["ru"]).click()
     reader.wait_for_url(f"{live_server.url}/ru/statements/{slug}/")
     assert reader.get_attribute("html", "lang") == "ru"
-    title = site_title(slug, "ru")
+    title = StatementVersion.objects.get(statement__slug=slug, language="ru").title
     assert reader.get_by_role("heading", level=1).inner_text() == title
     assert reader.locator("[aria-current='true']", has_text="Русский").count() == 1
 
@@ -185,9 +186,3 @@ def test_language_switcher_on_a_404_leads_to_each_language(reader, live_server, 
     switcher.get_by_role("link", name=NATIVE_NAMES["ru"]).click()
     reader.wait_for_url(f"{live_server.url}/ru/")
     assert reader.get_attribute("html", "lang") == "ru"
-
-
-def site_title(slug, language):
-    from statements.models import StatementVersion
-
-    return StatementVersion.objects.get(statement__slug=slug, language=language).title
