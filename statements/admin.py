@@ -1,11 +1,21 @@
 """The staff interface: statements with their language versions, and what they cite."""
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import path
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.helpers import html_diff
 
+from statements import workflow
+from statements.admin_workflow import workflow_panel, workflow_view
 from statements.fields import TranslatedTextFormField
 from statements.forms import (
     AttachmentForm,
@@ -23,17 +33,21 @@ from statements.forms import (
 from statements.languages import language_codes
 from statements.models import (
     Attachment,
+    AuditAction,
+    AuditEntry,
     Commemoration,
     CommemorationFigure,
     Correction,
     Coverage,
     Distribution,
     Person,
+    StaffProfile,
     Statement,
     StatementVersion,
     Topic,
     VersionStatus,
 )
+from statements.sanitizer import html_to_text
 
 admin.site.site_header = _("Ombudsman statements")
 admin.site.site_title = _("Ombudsman statements")
@@ -92,12 +106,49 @@ class AuthorFieldMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class VersionInline(AuthorFieldMixin, TranslatedFieldsMixin, admin.StackedInline):
+class StatementPermissionsMixin:
+    """The statement's page is editable only by those the workflow allows."""
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        statement = getattr(obj, "statement", obj)
+        return statement is None or workflow.may_edit_statement(request.user, statement)
+
+
+class VersionInline(
+    StatementPermissionsMixin,
+    AuthorFieldMixin,
+    TranslatedFieldsMixin,
+    admin.StackedInline,
+):
     model = StatementVersion
     form = StatementVersionForm
     formset = VersionInlineFormSet
-    fields = [("language", "status"), "title", "summary", "body", "author"]
+    fields = [
+        ("language", "status"),
+        "title",
+        "summary",
+        "body",
+        "author",
+        "change_kind",
+        "correction_note",
+        "edit_token",
+    ]
+    readonly_fields = ["status"]
     show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.current_user = request.user
+        return formset
+
+    def has_delete_permission(self, request, obj=None):
+        # A published version is part of the record; it is withdrawn, not deleted.
+        return workflow.is_editor(request.user) and super().has_delete_permission(
+            request, obj
+        )
+
     verbose_name = _("language version")
     verbose_name_plural = _("language versions")
 
@@ -107,19 +158,23 @@ class VersionInline(AuthorFieldMixin, TranslatedFieldsMixin, admin.StackedInline
         return 1 if obj is None else 0
 
 
-class CoverageInline(admin.TabularInline):
+class CoverageInline(StatementPermissionsMixin, admin.TabularInline):
     model = Coverage
     form = CoverageForm
     extra = 0
 
 
-class DistributionInline(TranslatedFieldsMixin, admin.TabularInline):
+class DistributionInline(
+    StatementPermissionsMixin, TranslatedFieldsMixin, admin.TabularInline
+):
     model = Distribution
     form = DistributionForm
     extra = 0
 
 
-class AttachmentInline(TranslatedFieldsMixin, admin.TabularInline):
+class AttachmentInline(
+    StatementPermissionsMixin, TranslatedFieldsMixin, admin.TabularInline
+):
     model = Attachment
     form = AttachmentForm
     extra = 0
@@ -188,14 +243,73 @@ class LanguageStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _record_corrections(request, formset):
+    """A substantive change to a published version: the dated note readers see."""
+    for form in formset.forms:
+        if getattr(form, "is_substantive_correction", None) and (
+            form.is_bound and form.is_valid() and form.is_substantive_correction()
+        ):
+            version = form.instance
+            now = timezone.now()
+            Correction.objects.create(
+                version=version, at=now, note=form.cleaned_data["correction_note"]
+            )
+            StatementVersion.objects.filter(pk=version.pk).update(
+                last_substantive_change_at=now
+            )
+            workflow.record(
+                request.user,
+                AuditAction.CORRECTED,
+                version.statement,
+                version.language,
+                form.cleaned_data["correction_note"],
+            )
+
+
+class BodyDiffMixin:
+    """History compares the text readers see, not the HTML behind it."""
+
+    def compare_body(self, obj_compare):
+        return html_diff(
+            html_to_text(obj_compare.value1), html_to_text(obj_compare.value2)
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code in (301, 302):
+            statement = Statement.objects.filter(pk=object_id).first()
+            if self.model is StatementVersion:
+                version = StatementVersion.objects.filter(pk=object_id).first()
+                statement = version.statement if version else None
+            workflow.record(
+                request.user,
+                AuditAction.RESTORED,
+                statement,
+                detail=f"{self.model._meta.model_name} revision {version_id}",
+            )
+        return response
+
+
 @admin.register(Statement)
-class StatementAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
+class StatementAdmin(
+    StatementPermissionsMixin, BodyDiffMixin, TranslatedFieldsMixin, CompareVersionAdmin
+):
     form = StatementAdminForm
+    change_form_template = "admin/statements/statement/change_form.html"
+    actions = ["submit_drafts", "approve_reviewed"]
     inlines = [VersionInline, CoverageInline, DistributionInline, AttachmentInline]
     fieldsets = [
         (
             _("What"),
-            {"fields": ["kind", "original_language", "required_languages", "slug"]},
+            {
+                "fields": [
+                    "kind",
+                    "original_language",
+                    "required_languages",
+                    "slug",
+                    "edit_token",
+                ]
+            },
         ),
         (
             _("Who and when"),
@@ -238,7 +352,18 @@ class StatementAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
             },
         ),
     ]
-    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    # Dates, references and withdrawal change only through the workflow buttons.
+    readonly_fields = [
+        "publish_at",
+        "reference_number",
+        "reference_year",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    ]
     autocomplete_fields = ["topics", "related"]
     list_display = [
         "display_title",
@@ -337,7 +462,29 @@ class StatementAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
             ),
         )
 
+    def get_urls(self):
+        urls = [
+            path(
+                "<path:object_id>/workflow/",
+                self.admin_site.admin_view(self.workflow),
+                name="statements_statement_workflow",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def workflow(self, request, object_id):
+        return workflow_view(self, request, object_id)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        statement = Statement.objects.filter(pk=object_id).first()
+        extra_context = dict(extra_context or {})
+        if statement is not None and self.has_view_permission(request, statement):
+            extra_context["workflow"] = workflow_panel(request, statement)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
+        if not workflow.may_edit_statement(request.user, obj):
+            raise PermissionDenied
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
@@ -349,7 +496,51 @@ class StatementAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
                 version = version_form.instance
                 if version.pk is None and version.author_id is None:
                     version.author = request.user
+                if version.pk is None:
+                    version.status = VersionStatus.DRAFT
+                version.updated_by = request.user
         super().save_formset(request, form, formset, change)
+        if formset.model is StatementVersion:
+            _record_corrections(request, formset)
+
+    @admin.action(description=_("Submit drafts for review"))
+    def submit_drafts(self, request, queryset):
+        self._apply(
+            request,
+            StatementVersion.objects.filter(
+                statement__in=queryset, status=VersionStatus.DRAFT
+            ),
+            lambda version: workflow.submit(version, request.user),
+            _("%(count)d version submitted for review."),
+            _("%(count)d versions submitted for review."),
+        )
+
+    @admin.action(description=_("Approve and publish versions in review"))
+    def approve_reviewed(self, request, queryset):
+        self._apply(
+            request,
+            StatementVersion.objects.filter(
+                statement__in=queryset, status=VersionStatus.REVIEW
+            ),
+            lambda version: workflow.approve(version, request.user),
+            _("%(count)d version approved."),
+            _("%(count)d versions approved."),
+        )
+
+    @staticmethod
+    def _apply(request, versions, action, singular, plural):
+        done = 0
+        for version in versions.select_related("statement"):
+            try:
+                action(version)
+            except (workflow.WorkflowError, PermissionDenied) as error:
+                reason = str(error) or _("You may not do this.")
+                messages.warning(request, f"{version}: {reason}")
+            else:
+                done += 1
+        messages.info(
+            request, ngettext(str(singular), str(plural), done) % {"count": done}
+        )
 
 
 class CorrectionInline(admin.TabularInline):
@@ -359,7 +550,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(StatementVersion)
-class StatementVersionAdmin(AuthorFieldMixin, admin.ModelAdmin):
+class StatementVersionAdmin(AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin):
     form = StatementVersionForm
     fields = [
         "statement",
@@ -368,9 +559,14 @@ class StatementVersionAdmin(AuthorFieldMixin, admin.ModelAdmin):
         "summary",
         "body",
         "author",
+        "change_kind",
+        "correction_note",
         "published_at",
+        "last_substantive_change_at",
+        "edit_token",
     ]
-    readonly_fields = ["published_at"]
+    readonly_fields = ["status", "published_at", "last_substantive_change_at"]
+    actions = ["submit_for_review", "approve_and_publish"]
     autocomplete_fields = ["statement"]
     inlines = [CorrectionInline]
     list_display = ["title", "language", "status", "statement_slug", "updated_at"]
@@ -382,10 +578,62 @@ class StatementVersionAdmin(AuthorFieldMixin, admin.ModelAdmin):
     def statement_slug(self, obj):
         return obj.statement.slug
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.current_user = request.user
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            # A version belongs to its statement for good.
+            fields.append("statement")
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or workflow.may_edit_version(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return workflow.is_editor(request.user) and super().has_delete_permission(
+            request, obj
+        )
+
     def save_model(self, request, obj, form, change):
+        if obj.pk is None:
+            obj.status = VersionStatus.DRAFT
+        if not workflow.may_edit_version(request.user, obj):
+            raise PermissionDenied
         if obj.pk is None and obj.author_id is None:
             obj.author = request.user
+        obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.is_substantive_correction():
+            _record_corrections(request, type("One", (), {"forms": [form]})())
+
+    @admin.action(description=_("Submit for review"))
+    def submit_for_review(self, request, queryset):
+        StatementAdmin._apply(
+            request,
+            queryset.filter(status=VersionStatus.DRAFT),
+            lambda version: workflow.submit(version, request.user),
+            _("%(count)d version submitted for review."),
+            _("%(count)d versions submitted for review."),
+        )
+
+    @admin.action(description=_("Approve and publish"))
+    def approve_and_publish(self, request, queryset):
+        StatementAdmin._apply(
+            request,
+            queryset.filter(status=VersionStatus.REVIEW),
+            lambda version: workflow.approve(version, request.user),
+            _("%(count)d version approved."),
+            _("%(count)d versions approved."),
+        )
 
 
 class CommemorationFigureInline(TranslatedFieldsMixin, admin.TabularInline):
@@ -430,3 +678,42 @@ class TopicAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
     @admin.display(description=_("name"))
     def display_name(self, obj):
         return str(obj)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Who did what and when: readable and filterable, never editable."""
+
+    list_display = ["at", "username", "action", "statement", "language", "detail"]
+    list_filter = ["action", "language", ("at", admin.DateFieldListFilter)]
+    search_fields = ["username", "detail", "statement__slug"]
+    date_hierarchy = "at"
+    list_select_related = ["statement"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    can_delete = False
+    verbose_name_plural = _("translation languages")
+    fields = ["languages"]
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    """Django's user admin, with the languages a translator works in."""
+
+    inlines = [StaffProfileInline]

@@ -6,6 +6,8 @@ is wrong, so the upload fields here are plain FileFields and
 ``clean_<field>()`` hands them to statements.uploads.
 """
 
+import re
+
 from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.conf import settings
@@ -13,9 +15,11 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from statements import workflow
 from statements.fields import TranslatedTextWidget
 from statements.languages import language_codes
 from statements.models import (
@@ -30,11 +34,66 @@ from statements.models import (
     Topic,
     VersionStatus,
 )
+from statements.sanitizer import sanitize_html
 from statements.uploads import IMAGE_FORMATS, validate_image, validate_pdf
 
 IMAGE_CONTENT_TYPES = ",".join(
     content_type for _extension, content_type in IMAGE_FORMATS.values()
 )
+
+
+class OptimisticLockMixin(forms.Form):
+    """Refuses a save when someone else saved the row after the form was opened.
+
+    The form carries the row's ``lock_version`` as ``edit_token``; clean() compares it with the
+    row, locked for the rest of the request (the admin saves in one
+    transaction), so no save can slip in between. Refused, the form is shown
+    again with everything typed, and its token moves to the current row so
+    that saving again, having looked, is a deliberate overwrite.
+    """
+
+    conflict_message = _(
+        "%(who)s saved this after you opened it (%(when)s). Nothing of yours was "
+        "saved and your text is still below: check their changes in History, "
+        "then save again to keep yours."
+    )
+
+    # Named apart from the model's lock_version, which forms may not list.
+    edit_token = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edit_token"].initial = (
+            self.instance.lock_version if self.instance.pk else 0
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance.pk:
+            return cleaned_data
+        seen = cleaned_data.get("edit_token")
+        current = (
+            type(self.instance)
+            .objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values("lock_version", "updated_at", "updated_by__username")
+            .first()
+        )
+        if current is None or seen is None or seen == current["lock_version"]:
+            return cleaned_data
+        data = self.data.copy()
+        data[self.add_prefix("edit_token")] = current["lock_version"]
+        self.data = data
+        raise ValidationError(
+            self.conflict_message,
+            code="edit_conflict",
+            params={
+                "who": current["updated_by__username"] or _("Someone"),
+                "when": formats.date_format(
+                    timezone.localtime(current["updated_at"]), "DATETIME_FORMAT"
+                ),
+            },
+        )
 
 
 def _language_name(code):
@@ -69,7 +128,7 @@ class CKEditorMedia:
     js = ("ckeditor/ckeditor/ckeditor.js", "js/editor-csrf.js")
 
 
-class StatementAdminForm(forms.ModelForm):
+class StatementAdminForm(OptimisticLockMixin, forms.ModelForm):
     hero_image = forms.FileField(
         label=Statement._meta.get_field("hero_image").verbose_name,
         help_text=Statement._meta.get_field("hero_image").help_text,
@@ -144,10 +203,41 @@ class StatementAdminForm(forms.ModelForm):
         return cleaned_data
 
 
-class StatementVersionForm(forms.ModelForm):
+MINOR, SUBSTANTIVE = "minor", "substantive"
+
+
+def _normalised(markup):
+    return re.sub(r">\s+<", "><", sanitize_html(markup or "")).strip()
+
+
+class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
+    """A language version's text. Its state changes only through the workflow.
+
+    Editing a published version asks whether the change is minor (a typo: the
+    page shows nothing) or substantive (a dated correction note, in the
+    version's language, shown to readers).
+    """
+
+    change_kind = forms.ChoiceField(
+        label=_("This change is"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            (MINOR, _("minor: a typo or formatting, readers are not told")),
+            (SUBSTANTIVE, _("substantive: readers see a dated correction note")),
+        ],
+        help_text=_("Only asked when a published version is changed."),
+    )
+    correction_note = forms.CharField(
+        label=_("Correction note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What was corrected, written in this version's language."),
+    )
+
     class Meta:
         model = StatementVersion
-        fields = ["language", "title", "summary", "body", "status", "author"]
+        fields = ["language", "title", "summary", "body", "author"]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -156,14 +246,79 @@ class StatementVersionForm(forms.ModelForm):
         help_texts = {
             "language": _("The language this version is written in."),
             "title": _("The headline in this language."),
-            "status": _(
-                "Draft while writing, in review when ready for an editor, published "
-                "once approved."
-            ),
             "author": _("Left blank, it is whoever saves the new version."),
         }
 
     Media = CKEditorMedia
+
+    # Set by the admin for the request: whose form this is.
+    current_user = None
+
+    def clean_language(self):
+        language = self.cleaned_data.get("language")
+        user = self.current_user
+        if self.instance.pk and language != self.instance.language:
+            raise ValidationError(
+                _("A version's language cannot be changed; add a new version."),
+                code="language_changed",
+            )
+        if user is not None and workflow.is_translator_only(user):
+            if language not in workflow.translator_languages(user):
+                raise ValidationError(
+                    _("You are not assigned to translate into %(language)s."),
+                    code="language_not_assigned",
+                    params={"language": _language_name(language)},
+                )
+        return language
+
+    def text_changed(self):
+        if not self.instance.pk:
+            return False
+        for name in ("title", "summary"):
+            if (self.cleaned_data.get(name) or "").strip() != (
+                self.initial.get(name) or ""
+            ).strip():
+                return True
+        return _normalised(self.cleaned_data.get("body")) != _normalised(
+            self.initial.get("body")
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        published = self.instance.pk and self.instance.status == VersionStatus.PUBLISHED
+        if not published or not self.text_changed():
+            return cleaned_data
+        kind = cleaned_data.get("change_kind")
+        if kind not in (MINOR, SUBSTANTIVE):
+            self.add_error(
+                "change_kind",
+                ValidationError(
+                    _(
+                        "This version is published: say whether the change is "
+                        "minor or substantive."
+                    ),
+                    code="change_kind_required",
+                ),
+            )
+        elif (
+            kind == SUBSTANTIVE
+            and not (cleaned_data.get("correction_note") or "").strip()
+        ):
+            self.add_error(
+                "correction_note",
+                ValidationError(
+                    _("A substantive change needs a correction note for readers."),
+                    code="correction_note_required",
+                ),
+            )
+        return cleaned_data
+
+    def is_substantive_correction(self):
+        return (
+            self.instance.status == VersionStatus.PUBLISHED
+            and self.cleaned_data.get("change_kind") == SUBSTANTIVE
+            and bool((self.cleaned_data.get("correction_note") or "").strip())
+        )
 
 
 class VersionInlineFormSet(BaseInlineFormSet):
@@ -224,7 +379,7 @@ class VersionInlineFormSet(BaseInlineFormSet):
             return []
         statement = self.instance
         if (
-            form.cleaned_data.get("status") == VersionStatus.PUBLISHED
+            form.instance.status == VersionStatus.PUBLISHED
             and statement.hero_image
             and not (statement.hero_image_alt or {}).get(language)
         ):

@@ -318,31 +318,14 @@ def test_two_versions_in_one_language_are_refused(staff_client):
     assert not Statement.objects.exists()
 
 
-def test_published_version_needs_hero_alt_in_its_language(staff_client):
-    """With a hero image, publishing a version needs the alt text in its language."""
+def test_state_sent_in_the_form_is_ignored(staff_client):
+    """A hand-made POST cannot publish: the state changes only by the workflow."""
     data = new_statement_data(
-        staff_client,
-        hero_image=png_upload(),
-        hero_image_alt_en="Protesters in Baku",
-        **{"versions-0-status": VersionStatus.PUBLISHED},
-    )
-    response = staff_client.post(ADD_URL, data)
-    assert response.status_code == 200
-    assert any("text alternative" in message for message in error_texts(response))
-    assert not Statement.objects.exists()
-
-
-def test_published_version_with_hero_alt_is_saved(staff_client):
-    """With the alt text in the version's language the statement is saved."""
-    data = new_statement_data(
-        staff_client,
-        hero_image=png_upload(),
-        hero_image_alt_az="Bakıda mitinq",
-        **{"versions-0-status": VersionStatus.PUBLISHED},
+        staff_client, **{"versions-0-status": VersionStatus.PUBLISHED}
     )
     response = staff_client.post(ADD_URL, data)
     assert response.status_code == 302, error_texts(response)
-    assert Statement.objects.get().hero_image_alt == {"az": "Bakıda mitinq"}
+    assert Statement.objects.get().versions.get().status == VersionStatus.DRAFT
 
 
 def test_anniversary_statement_needs_commemoration_and_year(staff_client):
@@ -619,8 +602,8 @@ def test_change_statement_keeps_slug_and_stamps_editor(staff_client, superuser):
     assert statement.updated_by == superuser
 
 
-def test_withdrawal_needs_a_reason(staff_client):
-    """Withdrawing without a reason is refused: readers are shown the reason."""
+def test_withdrawal_date_in_the_form_is_ignored(staff_client):
+    """Withdrawal happens only through its button, with reasons, never the form."""
     statement = make_statement(languages=["az"])
     url = reverse("admin:statements_statement_change", args=[statement.pk])
     data = form_data(staff_client.get(url))
@@ -629,10 +612,9 @@ def test_withdrawal_needs_a_reason(staff_client):
         withdrawn_at_0=now.strftime("%Y-%m-%d"), withdrawn_at_1=now.strftime("%H:%M")
     )
     response = staff_client.post(url, data)
-    assert response.status_code == 200
-    assert response.context["adminform"].form.errors["withdrawal_reason"] == [
-        "Say why the statement is withdrawn; readers see the reason."
-    ]
+    assert response.status_code == 302, error_texts(response)
+    statement.refresh_from_db()
+    assert statement.withdrawn_at is None
 
 
 def test_version_admin_defaults_author_to_who_saves(staff_client, superuser):
