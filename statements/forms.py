@@ -45,8 +45,8 @@ IMAGE_CONTENT_TYPES = ",".join(
 class OptimisticLockMixin(forms.Form):
     """Refuses a save when someone else saved the row after the form was opened.
 
-    The form carries the row's ``lock_version`` as ``edit_token``; clean() compares it with the
-    row, locked for the rest of the request (the admin saves in one
+    The form carries the row's ``lock_version`` as ``edit_token``; clean()
+    compares it with the row, locked for the rest of the request (the admin saves in one
     transaction), so no save can slip in between. Refused, the form is shown
     again with everything typed, and its token moves to the current row so
     that saving again, having looked, is a deliberate overwrite.
