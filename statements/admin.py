@@ -6,7 +6,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
-from django.urls import path
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +18,7 @@ from reversion_compare.helpers import html_diff
 
 from statements import workflow
 from statements.admin_workflow import workflow_panel, workflow_view
+from statements.anniversaries import draft_anniversary_statement
 from statements.fields import TranslatedTextFormField
 from statements.forms import (
     AttachmentForm,
@@ -468,12 +471,41 @@ class StatementAdmin(
                 "<path:object_id>/workflow/",
                 self.admin_site.admin_view(self.workflow),
                 name="statements_statement_workflow",
-            )
+            ),
+            path(
+                "anniversary/<int:commemoration_id>/<int:year>/",
+                self.admin_site.admin_view(self.create_anniversary),
+                name="statements_statement_anniversary",
+            ),
         ]
         return urls + super().get_urls()
 
     def workflow(self, request, object_id):
         return workflow_view(self, request, object_id)
+
+    def create_anniversary(self, request, commemoration_id, year):
+        """This year's anniversary statement, drafted with a title in each language."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        commemoration = get_object_or_404(Commemoration, pk=commemoration_id)
+        try:
+            statement, created = draft_anniversary_statement(
+                commemoration, year, request.user
+            )
+        except ValueError:
+            messages.error(
+                request, _("Add the person who issues statements (People) first.")
+            )
+            return HttpResponseRedirect(reverse("admin:index"))
+        if created:
+            messages.success(request, _("This year's statement has been drafted."))
+        else:
+            messages.info(request, _("This year's statement already exists."))
+        return HttpResponseRedirect(
+            reverse("admin:statements_statement_change", args=[statement.pk])
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         statement = Statement.objects.filter(pk=object_id).first()

@@ -1,0 +1,126 @@
+"""What the admin's front page shows each person: the work waiting for them."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from statements import workflow
+from statements.commemorations import upcoming
+from statements.languages import language_codes
+from statements.models import Statement, StatementKind, StatementVersion, VersionStatus
+
+LIMIT = 10
+
+
+def dashboard_for(user):
+    now = timezone.now()
+    versions = StatementVersion.objects.select_related("statement").only(
+        "id",
+        "language",
+        "status",
+        "title",
+        "updated_at",
+        "submitted_at",
+        "review_comment",
+        "statement__id",
+        "statement__slug",
+        "statement__publish_at",
+    )
+    data = {"is_editor": workflow.is_editor(user)}
+    if data["is_editor"]:
+        data["to_review"] = list(
+            versions.filter(status=VersionStatus.REVIEW)
+            .exclude(submitted_by=user)
+            .order_by("submitted_at")[:LIMIT]
+        )
+        data["scheduled"] = list(
+            Statement.objects.filter(publish_at__gt=now)
+            .prefetch_related("versions")
+            .order_by("publish_at")[:LIMIT]
+        )
+        data["recent"] = list(
+            StatementVersion.objects.published(now=now)
+            .select_related("statement")
+            .order_by("-published_at")[:LIMIT]
+        )
+    data["mine"] = list(
+        versions.filter(Q(submitted_by=user) | Q(author=user))
+        .exclude(status=VersionStatus.PUBLISHED)
+        .order_by("-updated_at")[:LIMIT]
+    )
+    languages = workflow.translator_languages(user)
+    if languages:
+        data["translation_queue"] = translation_queue(languages)
+    data["commemorations"] = commemoration_status()
+    return data
+
+
+def translation_queue(languages):
+    """Per language: statements whose version is missing, in draft, or sent back.
+
+    Most urgent first: those scheduled soonest, then the newest.
+    """
+    queue = []
+    statements = (
+        Statement.objects.exclude(withdrawn_at__isnull=False)
+        .prefetch_related("versions")
+        .order_by("publish_at", "-id")[:200]
+    )
+    for statement in statements:
+        versions = {v.language: v for v in statement.versions.all()}
+        original = versions.get(statement.original_language)
+        if original is None:
+            continue
+        for code in languages:
+            if code == statement.original_language:
+                continue
+            version = versions.get(code)
+            if version is None:
+                state = "missing"
+            elif version.status == VersionStatus.DRAFT:
+                state = "changes_requested" if version.review_comment else "draft"
+            else:
+                continue
+            queue.append(
+                {
+                    "statement": statement,
+                    "language": code,
+                    "state": state,
+                    "version": version,
+                    "source_title": original.title,
+                }
+            )
+    queue.sort(
+        key=lambda item: (
+            item["statement"].publish_at is None,
+            item["statement"].publish_at or timezone.now(),
+        )
+    )
+    return queue[: LIMIT * 3]
+
+
+def commemoration_status(days=60):
+    """Commemorations in the next ``days``: does this year's statement exist,
+    and in what state is each language?"""
+    occurrences = upcoming(days=days)
+    if not occurrences:
+        return []
+    statements = {
+        (s.commemoration_id, s.anniversary_year): s
+        for s in Statement.objects.filter(
+            kind=StatementKind.ANNIVERSARY,
+            commemoration__in=[o.commemoration for o in occurrences],
+        ).prefetch_related("versions")
+    }
+    rows = []
+    for occurrence in occurrences:
+        statement = statements.get((occurrence.commemoration.pk, occurrence.date.year))
+        states = []
+        if statement is not None:
+            versions = {v.language: v for v in statement.versions.all()}
+            for code in language_codes():
+                version = versions.get(code)
+                states.append((code, version.get_status_display() if version else None))
+        rows.append(
+            {"occurrence": occurrence, "statement": statement, "states": states}
+        )
+    return rows

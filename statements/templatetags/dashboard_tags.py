@@ -1,0 +1,11 @@
+from django import template
+
+from statements.dashboard import dashboard_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/statements/dashboard.html", takes_context=True)
+def editorial_dashboard(context):
+    request = context["request"]
+    return {"dashboard": dashboard_for(request.user), "request": request}
