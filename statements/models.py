@@ -623,6 +623,26 @@ class StatementVersion(models.Model):
     last_substantive_change_at = models.DateTimeField(
         _("last updated"), null=True, blank=True, editable=False
     )
+    source_language = language_field(
+        verbose_name=_("translated from"),
+        blank=True,
+        help_text=_("The version this one was translated from."),
+    )
+    source_text = models.TextField(
+        _("source text when translated"),
+        blank=True,
+        editable=False,
+        help_text="The source's title, summary and body as plain text, one "
+        "paragraph a line, as they were when this translation was last brought "
+        "up to date; compared with the source now to show what changed.",
+    )
+    outdated_since = models.DateTimeField(
+        _("outdated since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when its source changed in substance after translation."),
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -695,6 +715,14 @@ class StatementVersion(models.Model):
 
     def body_text(self):
         return html_to_text(self.body)
+
+    def plain_text(self):
+        """Title, summary and body as plain text, one paragraph a line."""
+        parts = [self.title, self.summary, html_to_text(self.body)]
+        return "\n".join(part for part in parts if part)
+
+    def is_outdated(self):
+        return self.outdated_since is not None
 
 
 class Correction(models.Model):
@@ -876,3 +904,32 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()}"
+
+
+class ReminderSent(models.Model):
+    """One anniversary reminder to one person, so it is never sent twice."""
+
+    commemoration = models.ForeignKey(
+        Commemoration, on_delete=models.CASCADE, related_name="reminders"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    days_before = models.PositiveSmallIntegerField(_("days before"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("anniversary reminder")
+        verbose_name_plural = _("anniversary reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commemoration", "year", "days_before", "recipient"],
+                name="reminder_once",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.commemoration} {self.year} −{self.days_before}d → {self.recipient}"
+        )
