@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
-from statements import workflow
+from statements import translation, workflow
 from statements.admin_workflow import workflow_panel, workflow_view
 from statements.anniversaries import draft_anniversary_statement
 from statements.fields import TranslatedTextFormField
@@ -246,17 +246,24 @@ class LanguageStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _record_corrections(request, formset):
-    """A substantive change to a published version: the dated note readers see."""
-    for form in formset.forms:
-        if getattr(form, "is_substantive_correction", None) and (
-            form.is_bound and form.is_valid() and form.is_substantive_correction()
-        ):
-            version = form.instance
+def _after_versions_saved(request, forms, created_ids=()):
+    """What follows a version's save: the correction readers see (a substantive
+    change to a published version), its translations marked outdated, and a new
+    translation's record of the source it was made from."""
+    for form in forms:
+        if not (form.is_bound and form.is_valid()) or form.instance.pk is None:
+            continue
+        version = form.instance
+        if version.pk in created_ids:
+            translation.bring_up_to_date(version)
+            continue
+        if not form.text_changed():
+            continue
+        translation.source_changed(version, substantive=form.is_substantive_change())
+        if form.is_substantive_correction():
             now = timezone.now()
-            Correction.objects.create(
-                version=version, at=now, note=form.cleaned_data["correction_note"]
-            )
+            note = form.cleaned_data["correction_note"]
+            Correction.objects.create(version=version, at=now, note=note)
             StatementVersion.objects.filter(pk=version.pk).update(
                 last_substantive_change_at=now
             )
@@ -265,7 +272,7 @@ def _record_corrections(request, formset):
                 AuditAction.CORRECTED,
                 version.statement,
                 version.language,
-                form.cleaned_data["correction_note"],
+                note,
             )
 
 
@@ -523,6 +530,7 @@ class StatementAdmin(
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
+        created = set()
         if formset.model is StatementVersion:
             for version_form in formset.forms:
                 version = version_form.instance
@@ -531,9 +539,15 @@ class StatementAdmin(
                 if version.pk is None:
                     version.status = VersionStatus.DRAFT
                 version.updated_by = request.user
+        existing = {f.instance.pk for f in formset.forms if f.instance.pk}
         super().save_formset(request, form, formset, change)
         if formset.model is StatementVersion:
-            _record_corrections(request, formset)
+            created = {
+                f.instance.pk
+                for f in formset.forms
+                if f.instance.pk and f.instance.pk not in existing
+            }
+            _after_versions_saved(request, formset.forms, created)
 
     @admin.action(description=_("Submit drafts for review"))
     def submit_drafts(self, request, queryset):
@@ -644,8 +658,8 @@ class StatementVersionAdmin(AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if form.is_substantive_correction():
-            _record_corrections(request, type("One", (), {"forms": [form]})())
+        created = set() if change else {form.instance.pk}
+        _after_versions_saved(request, [form], created)
 
     @admin.action(description=_("Submit for review"))
     def submit_for_review(self, request, queryset):

@@ -226,7 +226,10 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
             (MINOR, _("minor: a typo or formatting, readers are not told")),
             (SUBSTANTIVE, _("substantive: readers see a dated correction note")),
         ],
-        help_text=_("Only asked when a published version is changed."),
+        help_text=_(
+            "Asked when a published or translated version is changed. A "
+            "substantive change marks its translations as outdated."
+        ),
     )
     correction_note = forms.CharField(
         label=_("Correction note"),
@@ -283,25 +286,40 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
             self.initial.get("body")
         )
 
+    def asks_change_kind(self):
+        """Minor or substantive matters once readers or translators rely on it."""
+        from statements.translation import has_translations
+
+        if not self.instance.pk:
+            return False
+        return self.instance.status == VersionStatus.PUBLISHED or has_translations(
+            self.instance
+        )
+
     def clean(self):
         cleaned_data = super().clean()
         published = self.instance.pk and self.instance.status == VersionStatus.PUBLISHED
-        if not published or not self.text_changed():
+        if not self.asks_change_kind() or not self.text_changed():
             return cleaned_data
         kind = cleaned_data.get("change_kind")
         if kind not in (MINOR, SUBSTANTIVE):
+            message = (
+                _(
+                    "This version is published: say whether the change is "
+                    "minor or substantive."
+                )
+                if published
+                else _(
+                    "This version has translations: say whether the change is "
+                    "minor or substantive."
+                )
+            )
             self.add_error(
-                "change_kind",
-                ValidationError(
-                    _(
-                        "This version is published: say whether the change is "
-                        "minor or substantive."
-                    ),
-                    code="change_kind_required",
-                ),
+                "change_kind", ValidationError(message, code="change_kind_required")
             )
         elif (
-            kind == SUBSTANTIVE
+            published
+            and kind == SUBSTANTIVE
             and not (cleaned_data.get("correction_note") or "").strip()
         ):
             self.add_error(
@@ -312,6 +330,9 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
                 ),
             )
         return cleaned_data
+
+    def is_substantive_change(self):
+        return self.text_changed() and self.cleaned_data.get("change_kind") != MINOR
 
     def is_substantive_correction(self):
         return (
