@@ -6,8 +6,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -19,6 +25,7 @@ from reversion_compare.helpers import html_diff
 from statements import translation, workflow
 from statements.admin_workflow import workflow_panel, workflow_view
 from statements.anniversaries import draft_anniversary_statement
+from statements.coverage import coverage_report
 from statements.fields import TranslatedTextFormField
 from statements.forms import (
     AttachmentForm,
@@ -276,6 +283,52 @@ def _after_versions_saved(request, forms, created_ids=()):
             )
 
 
+class OutdatedFilter(admin.SimpleListFilter):
+    title = _("source changed")
+    parameter_name = "outdated"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("outdated")), ("no", _("up to date"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(outdated_since__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(outdated_since__isnull=True)
+        return queryset
+
+
+def side_by_side(request, version):
+    """The source shown beside a translation: chosen with ?source=, else the one
+    it was made from, else the original."""
+    statement = version.statement if version else None
+    if statement is None:
+        statement = Statement.objects.filter(pk=request.GET.get("statement")).first()
+    if statement is None:
+        return None
+    versions = {v.language: v for v in statement.versions.all()}
+    own_language = version.language if version else request.GET.get("language")
+    wanted = request.GET.get("source") or (
+        version.source_language if version and version.source_language else ""
+    )
+    source = versions.get(wanted) or versions.get(statement.original_language)
+    if source is None or source.language == own_language:
+        source = None
+    return {
+        "statement": statement,
+        "source": source,
+        "paragraphs": source.plain_text().splitlines() if source else [],
+        "choices": [
+            (code, language_name(code)) for code in versions if code != own_language
+        ],
+        "changes": translation.changes_since_translation(version)
+        if version is not None and version.outdated_since
+        else [],
+        "can_edit": version is not None
+        and workflow.may_edit_version(request.user, version),
+    }
+
+
 class BodyDiffMixin:
     """History compares the text readers see, not the HTML behind it."""
 
@@ -403,7 +456,7 @@ class StatementAdmin(
         # Only the columns the list, the autocomplete and __str__ read; the
         # bodies stay in the database.
         versions = StatementVersion.objects.only(
-            "id", "statement_id", "language", "status", "title"
+            "id", "statement_id", "language", "status", "title", "outdated_since"
         )
         return (
             super()
@@ -447,6 +500,8 @@ class StatementAdmin(
             version = versions.get(code)
             state = version.status if version else "missing"
             label = version.get_status_display() if version else _("missing")
+            if version is not None and version.outdated_since:
+                label = _("%(state)s, outdated") % {"state": label}
             original = code == obj.original_language
             name = language_name(code)
             if original:
@@ -484,11 +539,86 @@ class StatementAdmin(
                 self.admin_site.admin_view(self.create_anniversary),
                 name="statements_statement_anniversary",
             ),
+            path(
+                "<path:object_id>/xliff/<str:language>/",
+                self.admin_site.admin_view(self.xliff),
+                name="statements_statement_xliff",
+            ),
+            path(
+                "coverage/",
+                self.admin_site.admin_view(self.coverage),
+                name="statements_statement_coverage",
+            ),
         ]
         return urls + super().get_urls()
 
     def workflow(self, request, object_id):
         return workflow_view(self, request, object_id)
+
+    def xliff(self, request, object_id, language):
+        """GET: the source as XLIFF to translate into ``language``; POST: the
+        translated file back in, as a draft."""
+        statement = get_object_or_404(Statement, pk=object_id)
+        if language not in language_codes():
+            raise Http404
+        target = statement.versions.filter(language=language).first() or (
+            StatementVersion(statement=statement, language=language)
+        )
+        if not workflow.may_edit_version(request.user, target):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self._import_xliff(request, statement, language)
+        source_language = request.GET.get("source") or statement.original_language
+        source = get_object_or_404(
+            StatementVersion, statement=statement, language=source_language
+        )
+        if source.language == language:
+            raise Http404
+        response = HttpResponse(
+            translation.export_xliff(source, language),
+            content_type="application/x-xliff+xml; charset=utf-8",
+        )
+        filename = f"{statement.slug}.{source.language}-{language}.xlf"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def _import_xliff(self, request, statement, language):
+        upload = request.FILES.get("file")
+        back = reverse("admin:statements_statement_change", args=[statement.pk])
+        if upload is None or upload.size > 5 * 1024 * 1024:
+            messages.error(
+                request, _("Choose the translated XLIFF file (at most 5 MB).")
+            )
+            return HttpResponseRedirect(back)
+        try:
+            version = translation.import_xliff(
+                statement,
+                language,
+                upload.read(),
+                request.user,
+                replace=request.POST.get("replace") == "yes",
+            )
+        except translation.ExchangeError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(back)
+        messages.success(request, _("The translation was imported as a draft."))
+        return HttpResponseRedirect(
+            reverse("admin:statements_statementversion_change", args=[version.pk])
+        )
+
+    def coverage(self, request):
+        """Per language: public statements with and without a current version."""
+        if not workflow.is_editor(request.user):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Translation coverage"),
+            "report": coverage_report(),
+        }
+        return TemplateResponse(
+            request, "admin/statements/statement/coverage.html", context
+        )
 
     def create_anniversary(self, request, commemoration_id, year):
         """This year's anniversary statement, drafted with a title in each language."""
@@ -598,6 +728,7 @@ class CorrectionInline(admin.TabularInline):
 @admin.register(StatementVersion)
 class StatementVersionAdmin(AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin):
     form = StatementVersionForm
+    change_form_template = "admin/statements/statementversion/change_form.html"
     fields = [
         "statement",
         ("language", "status"),
@@ -615,8 +746,15 @@ class StatementVersionAdmin(AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin
     actions = ["submit_for_review", "approve_and_publish"]
     autocomplete_fields = ["statement"]
     inlines = [CorrectionInline]
-    list_display = ["title", "language", "status", "statement_slug", "updated_at"]
-    list_filter = ["language", "status"]
+    list_display = [
+        "title",
+        "language",
+        "status",
+        "is_current",
+        "statement_slug",
+        "updated_at",
+    ]
+    list_filter = ["language", "status", OutdatedFilter]
     list_select_related = ["statement"]
     search_fields = ["title", "summary", "statement__slug"]
 
@@ -628,6 +766,48 @@ class StatementVersionAdmin(AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin
         form = super().get_form(request, obj, **kwargs)
         form.current_user = request.user
         return form
+
+    @admin.display(boolean=True, description=_("up to date"))
+    def is_current(self, obj):
+        return obj.outdated_since is None
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/up-to-date/",
+                self.admin_site.admin_view(self.mark_up_to_date),
+                name="statements_statementversion_up_to_date",
+            ),
+        ] + super().get_urls()
+
+    def mark_up_to_date(self, request, object_id):
+        """The translator has handled the source's changes."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        version = get_object_or_404(StatementVersion, pk=object_id)
+        if not workflow.may_edit_version(request.user, version):
+            raise PermissionDenied
+        translation.bring_up_to_date(version)
+        messages.success(request, _("Marked as up to date with its source."))
+        return HttpResponseRedirect(
+            reverse("admin:statements_statementversion_change", args=[version.pk])
+        )
+
+    def get_changeform_initial_data(self, request):
+        """``?statement=&language=&structure=1`` start a translation from the queue."""
+        initial = super().get_changeform_initial_data(request)
+        statement = Statement.objects.filter(pk=request.GET.get("statement")).first()
+        if statement is not None and request.GET.get("structure") == "1":
+            source = statement.versions.filter(
+                language=request.GET.get("source") or statement.original_language
+            ).first()
+            if source is not None:
+                initial["body"] = translation.structure_of(source.body)
+        return initial
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["side_by_side"] = side_by_side(request, obj)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

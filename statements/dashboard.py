@@ -55,7 +55,8 @@ def dashboard_for(user):
 
 
 def translation_queue(languages):
-    """Per language: statements whose version is missing, in draft, or sent back.
+    """Per language: statements whose version is missing, in draft, sent back or
+    outdated.
 
     Most urgent first: those scheduled soonest, then the newest.
     """
@@ -76,6 +77,8 @@ def translation_queue(languages):
             version = versions.get(code)
             if version is None:
                 state = "missing"
+            elif version.outdated_since:
+                state = "outdated"
             elif version.status == VersionStatus.DRAFT:
                 state = "changes_requested" if version.review_comment else "draft"
             else:

@@ -6,6 +6,7 @@ reader may see.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import F, Q
 from django.utils import timezone
@@ -52,6 +53,13 @@ class StatementPage:
             return ""
         number = statement.anniversary_year - statement.commemoration.date.year
         return anniversary_phrase(number, self.language) if number >= 1 else ""
+
+    @property
+    def outdated_note(self):
+        return bool(
+            self.version.outdated_since
+            and getattr(settings, "SHOW_OUTDATED_TRANSLATION_NOTE", True)
+        )
 
     @property
     def last_corrected_at(self):

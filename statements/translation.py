@@ -116,9 +116,7 @@ def structure_of(body):
 
 # --- exchange with outside translators (XLIFF 1.1) --------------------------
 
-BLOCK = re.compile(
-    r"<(h[2-4]|p|li|blockquote)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL
-)
+BLOCK = re.compile(r"<(h[2-4]|p|li)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
 CONTAINER = re.compile(r"<(ul|ol|blockquote)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.S)
 
 
@@ -139,8 +137,6 @@ def _blocks(body):
     ]
     for match in BLOCK.finditer(body):
         tag = match.group(1).lower()
-        if tag == "blockquote":
-            continue
         parent = next(
             (name for start, end, name in containers if start < match.start() < end),
             "",
@@ -169,7 +165,8 @@ def export_xliff(source, target_language):
     for index, (path, text) in enumerate(_blocks(source.body), start=1):
         units.append((f"body-{index}", path, text))
     for unit_id, path, text in units:
-        unit = store.addsourceunit(text)
+        unit = store.UnitClass(text)
+        store.addunit(unit)
         unit.setid(unit_id)
         unit.addnote(path, origin="developer")
     return bytes(store)

@@ -121,6 +121,11 @@ def submit(version, user, expected_lock_version=None):
             raise PermissionDenied
         if version.status != VersionStatus.DRAFT:
             raise WorkflowError(_("Only a draft can be submitted for review."))
+        if not version.source_text:
+            # A translation remembers what its source said when it was done.
+            from statements.translation import bring_up_to_date
+
+            bring_up_to_date(version)
         version.status = VersionStatus.REVIEW
         version.submitted_by = user
         version.submitted_at = timezone.now()
