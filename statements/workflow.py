@@ -363,12 +363,7 @@ def _locked_statement(statement, expected_lock_version):
 
 
 def _save_statement(statement, user, fields):
+    # A real save (not an UPDATE), so that the change is a revision in the
+    # history like any other and the page cache hears of it.
     statement.updated_by = user
-    statement.lock_version += 1
-    Statement.objects.filter(pk=statement.pk).update(
-        **{name: getattr(statement, name) for name in fields},
-        updated_by=user,
-        lock_version=statement.lock_version,
-        updated_at=timezone.now(),
-    )
-    content_changed()
+    statement.save(update_fields=[*fields, "updated_by", "lock_version", "updated_at"])

@@ -508,3 +508,12 @@ def test_changelist_actions_report_what_happened(client, people):
         follow=True,
     )
     assert "2 versions approved." in messages_of(response)
+
+
+def test_workflow_actions_are_revisions_too(client, people):
+    """Scheduling from the edit page is kept in the statement's history."""
+    statement = draft()
+    client_for(client, people["editor"])
+    before = Version.objects.get_for_object(statement).count()
+    act(client, statement, "schedule", publish_at="2030-01-19T10:00")
+    assert Version.objects.get_for_object(statement).count() == before + 1

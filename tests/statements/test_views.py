@@ -291,3 +291,16 @@ def test_hero_image_is_served_in_responsive_renditions(client):
     assert webp.count("w,") == 2 and webp.endswith("1200w")
     assert 'alt="Carnations at the memorial"' in content
     assert 'width="1200" height="800"' in content
+
+
+def test_server_error_page_needs_no_database(rf, django_assert_num_queries):
+    """The 500 page renders, translated, without a single query."""
+    from django.utils import translation
+
+    from statements.views import server_error
+
+    with translation.override("ru"), django_assert_num_queries(0):
+        response = server_error(rf.get("/ru/statements/"))
+    content = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="ru">' in content
