@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
+from ombudsman.routers import public_read
+
 GENERATION_KEY = "content-generation"
 NEXT_RELEASE_KEY = "next-release:{generation}"
 PAGE_KEY = "page:{generation}:{digest}"
@@ -116,6 +118,13 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             self._never_store(request, response)
             return response
+        token = public_read.set(True)
+        try:
+            return self._public_response(request)
+        finally:
+            public_read.reset(token)
+
+    def _public_response(self, request):
         app_seconds = settings.PAGE_CACHE_SECONDS
         front_seconds = settings.FRONT_CACHE_SECONDS
         now = timezone.now()
