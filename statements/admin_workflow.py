@@ -200,7 +200,11 @@ def workflow_panel(request, statement):
         "rows": rows,
         "statement": statement,
         "can_schedule": user.has_perm("statements.schedule_statement"),
-        "can_withdraw": user.has_perm("statements.withdraw_statement"),
+        "can_withdraw": user.has_perm("statements.withdraw_statement")
+        and (
+            statement.withdrawn_at is not None
+            or Statement.objects.published().filter(pk=statement.pk).exists()
+        ),
         "missing": [_language_name(c) for c in workflow.missing_languages(statement)],
         "publish_at_local": (
             timezone.localtime(statement.publish_at).strftime("%Y-%m-%dT%H:%M")

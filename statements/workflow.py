@@ -313,6 +313,13 @@ def withdraw(statement, user, reasons, expected_lock_version=None):
         statement = _locked_statement(statement, expected_lock_version)
         if statement.withdrawn_at is not None:
             raise WorkflowError(_("This statement is already withdrawn."))
+        if not Statement.objects.published().filter(pk=statement.pk).exists():
+            raise WorkflowError(
+                _(
+                    "Only a public statement can be withdrawn; one that is not out "
+                    "yet can simply stay unpublished."
+                )
+            )
         published = statement.versions.filter(
             status=VersionStatus.PUBLISHED
         ).values_list("language", flat=True)

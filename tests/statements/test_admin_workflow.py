@@ -93,7 +93,11 @@ def test_permission_matrix_holds_against_hand_made_posts(
     client, people, role, action, allowed
 ):
     """Each role may do exactly what PRODUCT.md says, whatever is POSTed."""
-    statement = make_statement(languages=["en", "ru"], status=VersionStatus.DRAFT)
+    published = action in ("withdraw",)
+    statement = make_statement(
+        languages=["en", "ru"],
+        status=VersionStatus.PUBLISHED if published else VersionStatus.DRAFT,
+    )
     version = statement.versions.get(language="en")
     if action in ("approve", "request_changes"):
         version.status = VersionStatus.REVIEW
@@ -185,8 +189,13 @@ def test_editor_sees_buttons_author_sees_submit(client, people):
     assert 'value="schedule"' not in text and 'value="withdraw"' not in text
     text = client_for(client, people["editor"]).get(change_url(statement))
     text = text.content.decode()
-    for action in ("schedule", "withdraw", "publish_now"):
+    for action in ("schedule", "publish_now"):
         assert f'name="action" value="{action}"' in text
+    # Withdrawal is offered once there is something public to withdraw.
+    assert 'name="action" value="withdraw"' not in text
+    public = make_statement(languages=["en"])
+    text = client.get(change_url(public)).content.decode()
+    assert 'name="action" value="withdraw"' in text
 
 
 def test_own_work_needs_publish_anyway_and_is_recorded(client, people):
@@ -216,6 +225,18 @@ def test_request_changes_keeps_the_comment(client, people):
     assert "Fix the date." in content
     version.refresh_from_db()
     assert version.status == VersionStatus.DRAFT
+
+
+def test_unpublished_statement_cannot_be_withdrawn(client, people):
+    """Withdrawing what never went out is refused with a message."""
+    statement = draft()
+    client_for(client, people["editor"])
+    response = act(client, statement, "withdraw", confirmed="yes", reason_en="x")
+    assert any(
+        "Only a public statement can be withdrawn" in m for m in messages_of(response)
+    )
+    statement.refresh_from_db()
+    assert statement.withdrawn_at is None
 
 
 def test_withdraw_asks_reasons_and_keeps_them_on_refusal(client, people):
