@@ -687,8 +687,7 @@ class StatementAdmin(
                 statement__in=queryset, status=VersionStatus.DRAFT
             ),
             lambda version: workflow.submit(version, request.user),
-            _("%(count)d version submitted for review."),
-            _("%(count)d versions submitted for review."),
+            submitted_message,
         )
 
     @admin.action(description=_("Approve and publish versions in review"))
@@ -699,12 +698,11 @@ class StatementAdmin(
                 statement__in=queryset, status=VersionStatus.REVIEW
             ),
             lambda version: workflow.approve(version, request.user),
-            _("%(count)d version approved."),
-            _("%(count)d versions approved."),
+            approved_message,
         )
 
     @staticmethod
-    def _apply(request, versions, action, singular, plural):
+    def _apply(request, versions, action, message):
         done = 0
         for version in versions.select_related("statement"):
             try:
@@ -714,9 +712,21 @@ class StatementAdmin(
                 messages.warning(request, f"{version}: {reason}")
             else:
                 done += 1
-        messages.info(
-            request, ngettext(str(singular), str(plural), done) % {"count": done}
-        )
+        messages.info(request, message(done))
+
+
+def submitted_message(count):
+    return ngettext(
+        "%(count)d version submitted for review.",
+        "%(count)d versions submitted for review.",
+        count,
+    ) % {"count": count}
+
+
+def approved_message(count):
+    return ngettext(
+        "%(count)d version approved.", "%(count)d versions approved.", count
+    ) % {"count": count}
 
 
 class CorrectionInline(admin.TabularInline):
@@ -847,8 +857,7 @@ class StatementVersionAdmin(AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin
             request,
             queryset.filter(status=VersionStatus.DRAFT),
             lambda version: workflow.submit(version, request.user),
-            _("%(count)d version submitted for review."),
-            _("%(count)d versions submitted for review."),
+            submitted_message,
         )
 
     @admin.action(description=_("Approve and publish"))
@@ -857,8 +866,7 @@ class StatementVersionAdmin(AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin
             request,
             queryset.filter(status=VersionStatus.REVIEW),
             lambda version: workflow.approve(version, request.user),
-            _("%(count)d version approved."),
-            _("%(count)d versions approved."),
+            approved_message,
         )
 
 

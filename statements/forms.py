@@ -59,7 +59,7 @@ class OptimisticLockMixin(forms.Form):
     )
 
     # Named apart from the model's lock_version, which forms may not list.
-    edit_token = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    edit_token = forms.IntegerField(required=False, widget=forms.HiddenInput, label="")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -475,7 +475,7 @@ class CommemorationForm(forms.ModelForm):
         fields = ["key", "date", "name", "description"]
         help_texts = {
             "name": _("The event's name as readers know it, in each language."),
-            "description": _("A short paragraph shown on the anniversaries page."),
+            "description": _("A short paragraph shown on the commemoration's page."),
         }
 
 

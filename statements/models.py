@@ -84,9 +84,11 @@ class Person(TranslatedNameMixin, models.Model):
         max_length=60,
         help_text=_("A short stable identifier used by imports, e.g. commissioner."),
     )
-    name = TranslatedTextField(_("name"), help_text=_("The full name as printed."))
+    name = TranslatedTextField(
+        pgettext_lazy("person", "name"), help_text=_("The full name as printed.")
+    )
     role = TranslatedTextField(
-        _("role"),
+        pgettext_lazy("person's office", "role"),
         blank=True,
         help_text=_("The office held, e.g. Commissioner for Human Rights."),
     )
@@ -327,6 +329,7 @@ class Statement(models.Model):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("created by"),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -335,6 +338,7 @@ class Statement(models.Model):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("last saved by"),
     )
 
     lock_version = models.PositiveIntegerField(default=0, editable=False)
@@ -650,6 +654,7 @@ class StatementVersion(models.Model):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("last saved by"),
     )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -757,7 +762,7 @@ class Coverage(models.Model):
     reporter = models.CharField(_("reporter"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("coverage")
+        verbose_name = _("report in the media")
         verbose_name_plural = _("coverage")
         ordering = ["date", "id"]
         constraints = [
@@ -781,7 +786,7 @@ class Distribution(models.Model):
     date = models.DateField(_("date sent"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("sent to")
+        verbose_name = _("recipient")
         verbose_name_plural = _("sent to")
         ordering = ["date", "id"]
 
@@ -892,8 +897,8 @@ class AuditEntry(models.Model):
     address = models.GenericIPAddressField(_("address"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("audit entry")
-        verbose_name_plural = _("audit log")
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log entries")
         ordering = ["-at", "-id"]
         constraints = [
             models.CheckConstraint(

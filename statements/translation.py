@@ -277,8 +277,8 @@ def import_xliff(statement, target_language, content, user, replace=False):
         if (version.body or version.summary) and not replace:
             raise ExchangeError(
                 _(
-                    "The %(language)s draft already has text. Tick “replace the "
-                    "draft” to overwrite it."
+                    "The %(language)s draft already has text. Tick “Replace the "
+                    "draft's text” to overwrite it."
                 )
                 % {"language": target_language}
             )

@@ -247,7 +247,8 @@ def test_xliff_import_refuses_what_does_not_fit(client, statement):
     fresh = client.get(ru_url).content
     ru_file = translated(fresh, {"Visit to a pre-trial detention centre": "Посещение"})
     assert send(ru_url, ru_file) == [
-        "The ru draft already has text. Tick “replace the draft” to overwrite it."
+        "The ru draft already has text. Tick “Replace the draft's text” to overwrite "
+        "it."
     ]
     assert statement.versions.get(language="ru").title == "Посещение изолятора"
 
