@@ -1,18 +1,51 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from ombudsman import errors
 from statements import views
 from statements.sitemaps import StatementSitemap
 
+handler400 = "ombudsman.errors.bad_request"
+handler403 = "ombudsman.errors.permission_denied"
 handler404 = "statements.views.page_not_found"
-handler500 = "statements.views.server_error"
+# A 500 caused by a database that is down becomes the translated 503 page.
+handler500 = "ombudsman.errors.server_error"
+
+# Password reset, linked from the admin's sign-in page ("admin_password_reset"
+# is the name it looks for). Django mails only the address stored on the
+# account, never the one typed in the form.
+password_reset_patterns = [
+    path(
+        "admin/password-reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/editor-upload/", views.editor_upload, name="editor_upload"),
+    path("admin/two-factor/", include("accounts.urls")),
+    *password_reset_patterns,
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
@@ -28,7 +61,7 @@ urlpatterns = [
 # carries a language prefix.
 urlpatterns += i18n_patterns(path("", include("statements.urls")))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads, where Django serves them (development; SERVE_MEDIA): 404 otherwise.
+urlpatterns.append(
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", errors.serve_media)
+)

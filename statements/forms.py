@@ -12,6 +12,7 @@ from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminFileWidget
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
@@ -72,15 +73,22 @@ class OptimisticLockMixin(forms.Form):
         if not self.instance.pk:
             return cleaned_data
         seen = cleaned_data.get("edit_token")
+        model = type(self.instance)
+        # Lock the row alone: FOR UPDATE may not reach across an outer join.
         current = (
-            type(self.instance)
-            .objects.select_for_update()
+            model.objects.select_for_update()
             .filter(pk=self.instance.pk)
-            .values("lock_version", "updated_at", "updated_by__username")
+            .values("lock_version", "updated_at", "updated_by_id")
             .first()
         )
         if current is None or seen is None or seen == current["lock_version"]:
             return cleaned_data
+        saved_by = (
+            get_user_model()
+            .objects.filter(pk=current["updated_by_id"])
+            .values_list("username", flat=True)
+            .first()
+        )
         data = self.data.copy()
         data[self.add_prefix("edit_token")] = current["lock_version"]
         self.data = data
@@ -88,7 +96,7 @@ class OptimisticLockMixin(forms.Form):
             self.conflict_message,
             code="edit_conflict",
             params={
-                "who": current["updated_by__username"] or _("Someone"),
+                "who": saved_by or _("Someone"),
                 "when": formats.date_format(
                     timezone.localtime(current["updated_at"]), "DATETIME_FORMAT"
                 ),

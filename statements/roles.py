@@ -39,6 +39,20 @@ EDITORIAL = [
     ("statements", "view_auditentry"),
 ]
 
+# Administrators unlock sign-ins (deleting django-axes' attempts), remove a
+# lost authenticator, and set which roles need two-factor authentication.
+SIGN_IN_ADMINISTRATION = [
+    ("axes", "view_accessattempt"),
+    ("axes", "delete_accessattempt"),
+    ("axes", "view_accesslog"),
+    ("otp_totp", "view_totpdevice"),
+    ("otp_totp", "delete_totpdevice"),
+    *(
+        ("accounts", f"{action}_rolepolicy")
+        for action in ("add", "change", "delete", "view")
+    ),
+]
+
 ROLE_PERMISSIONS = {
     ADMINISTRATOR: _perms(["add", "change", "delete", "view"], CONTENT_MODELS)
     + EDITORIAL
@@ -47,7 +61,8 @@ ROLE_PERMISSIONS = {
         ("auth", f"{action}_{model}")
         for model in ("user", "group")
         for action in ("add", "change", "delete", "view")
-    ],
+    ]
+    + SIGN_IN_ADMINISTRATION,
     EDITOR: _perms(["add", "change", "delete", "view"], CONTENT_MODELS) + EDITORIAL,
     AUTHOR: _perms(["add", "change", "view"], [*STATEMENT_PARTS, "statementversion"])
     + _perms(["view"], [*REFERENCE_MODELS, "correction"]),

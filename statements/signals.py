@@ -39,7 +39,10 @@ for _through in (models.Statement.topics.through, models.Statement.related.throu
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The reader's address, seen through the trusted proxies, not nginx's."""
+    from accounts.throttling import client_ip
+
+    return client_ip(request) if request is not None else None
 
 
 @receiver(user_logged_in, dispatch_uid="audit_logged_in")

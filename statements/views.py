@@ -1,5 +1,7 @@
 """The public site's views and the editor's upload endpoint."""
 
+import re
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -31,6 +33,7 @@ from statements.search import clean_query, search_versions, snippet
 from statements.uploads import editor_image_path, validate_image
 
 PAGE_SIZE = 20
+TOPIC_KEY = re.compile(r"[-a-zA-Z0-9_]{1,60}")
 HOME_LATEST = 6
 UPCOMING_DAYS = 30
 
@@ -68,7 +71,9 @@ def _filters(request):
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and 1900 <= int(year) <= 9999 else None
     topic = request.GET.get("topic", "")
-    topic = topic if topic.isascii() and len(topic) <= 60 else ""
+    # A topic key is a slug; anything else (a NUL byte, which PostgreSQL
+    # refuses in any string) would only fail in the database.
+    topic = topic if TOPIC_KEY.fullmatch(topic) else ""
     return {"kind": kind, "year": year, "topic": topic}
 
 

@@ -16,3 +16,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # load_demo creates accounts with published passwords: only here.
 DEMO_ALLOWED = True
+# Uploads are served by runserver here; nginx serves them in production.
+SERVE_MEDIA = True
+# Password-reset mail is printed in the terminal.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -194,6 +194,10 @@ def _example_object(model):
         return make_person()
     if model._meta.model_name == "topic":
         return make_topic()
+    if model._meta.app_label in ("accounts", "axes", "otp_totp"):
+        from tests.security.examples import sign_in_example
+
+        return sign_in_example(model)
     return model._default_manager.order_by("pk").first()
 
 

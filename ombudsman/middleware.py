@@ -1,0 +1,110 @@
+"""Project-wide middleware: the admin's CSP, request limits, and the 503 page."""
+
+import logging
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.core.exceptions import BadRequest, RequestDataTooBig
+
+from ombudsman.errors import DATABASE_UNAVAILABLE, database_unavailable
+
+logger = logging.getLogger("ombudsman.errors")
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """The strict public policy everywhere; the admin's in the admin, relaxed
+    for inline script only on the pages that show the rich-text editor.
+
+    Whether a page shows the editor is read from what the server rendered (the
+    form's media), never from the page's text, so nothing typed into a field
+    can loosen the policy. It sits outside the page cache, so pages served from
+    the cache get the header too.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if (
+            not report_only
+            and parts.config is None
+            and request.path_info.startswith(settings.ADMIN_URL_PREFIX)
+        ):
+            parts.config = dict(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+            if renders_editor(response):
+                parts.update = {
+                    **(parts.update or {}),
+                    **settings.EDITOR_CONTENT_SECURITY_POLICY_UPDATE,
+                }
+        return parts
+
+
+def renders_editor(response):
+    """Whether this admin page's form media includes CKEditor."""
+    context = getattr(response, "context_data", None) or {}
+    media = context.get("media")
+    scripts = getattr(media, "_js", None) or []
+    return any("ckeditor/ckeditor.js" in str(script) for script in scripts)
+
+
+class RequestLimitsMiddleware:
+    """Refuses, with Django's 400 page, what no form or filter can use.
+
+    - A declared body over MAX_REQUEST_BODY_BYTES, before a byte of it is
+      read: Django bounds form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but would
+      stream files of any size to disk.
+    - A NUL character in a query or form field of the admin. No text here
+      contains one, and PostgreSQL refuses it in any string, so a filter such
+      as the admin's ?kind=%00 would otherwise end in a server error. (The
+      public views check each parameter they read themselves.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        try:
+            length = int(declared)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BODY_BYTES:
+            raise RequestDataTooBig(
+                f"Request body of {length} bytes is over MAX_REQUEST_BODY_BYTES."
+            )
+        if request.path_info.startswith(settings.ADMIN_URL_PREFIX) and (
+            _has_nul(request.GET)
+            or (request.method == "POST" and _has_nul(request.POST))
+        ):
+            raise BadRequest("A NUL character in the query or form data.")
+        return self.get_response(request)
+
+
+def _has_nul(data):
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in data.lists()
+    )
+
+
+class DatabaseUnavailableMiddleware:
+    """A translated 503 page, with Retry-After, when the database is down.
+
+    A view that meets a dead database answers 503 here; a failure inside other
+    middleware (the session, the page cache) reaches handler500, which answers
+    the same (ombudsman.errors.server_error). Neither reads the database, so
+    the page shows while it is down, and the next request after it returns
+    reconnects by itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_UNAVAILABLE):
+            logger.error(
+                "Database unavailable while serving %s: %s", request.path, exception
+            )
+            return database_unavailable(request)
+        return None
