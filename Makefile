@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages clean
+.PHONY: run test lint format messages clean backup restore
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -40,5 +40,32 @@ messages: $(VENV)/.dev-installed
 		--ignore '.venv/*' --ignore 'tests/*' --no-obsolete
 	$(PYTHON) manage.py compilemessages --ignore '.venv/*'
 
+# The database's content and the uploads in one archive under backups/
+# (BACKUP=path to choose the name). See docs/operations.md.
+backup: $(VENV)/.runtime-installed
+	$(PYTHON) manage.py backup_site $(BACKUP)
+
+# Replaces the database's content and the uploads with BACKUP's.
+restore: $(VENV)/.runtime-installed
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/site-YYYYMMDD-HHMMSS.tar.gz"; exit 2; }
+	$(PYTHON) manage.py restore_site $(BACKUP)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Throughput and latency of the public pages on PostgreSQL with generated data,
+# uncached, with the page cache and behind nginx; see README "Benchmark".
+# BENCH_ARGS="--scale 100000" for the large run.
+.PHONY: bench
+bench: $(VENV)/.dev-installed
+	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
+
+# The screenshots in docs/screenshots/: the public site, then the key steps of
+# the four journeys (tests/browser/test_journeys.py), which take about four
+# minutes because one waits for a scheduled statement to appear.
+.PHONY: screenshots
+screenshots: $(VENV)/.dev-installed
+	$(PYTHON) scripts/screenshots.py
+	rm -f docs/screenshots/journey-*.png
+	SAVE_SCREENSHOTS=docs/screenshots REQUIRE_BROWSER=1 \
+		$(PYTHON) -m pytest tests/browser/test_journeys.py -q -p no:cacheprovider
