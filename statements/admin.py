@@ -306,6 +306,13 @@ def side_by_side(request, version):
         statement = Statement.objects.filter(pk=request.GET.get("statement")).first()
     if statement is None:
         return None
+    if (
+        version is not None
+        and version.language == statement.original_language
+        and not request.GET.get("source")
+    ):
+        # The original is written, not translated: no source beside it.
+        return None
     versions = {v.language: v for v in statement.versions.all()}
     own_language = version.language if version else request.GET.get("language")
     wanted = request.GET.get("source") or (

@@ -71,7 +71,12 @@ def source_changed(source, substantive, now=None):
 
 
 def has_translations(version):
-    return version.pk is not None and translations_of(version).exists()
+    """Whether some version was really translated from this one (a proposed
+    title alone, as drafted for an anniversary, is not a translation yet)."""
+    return (
+        version.pk is not None
+        and translations_of(version).exclude(source_text="").exists()
+    )
 
 
 @dataclass

@@ -53,13 +53,16 @@ def may_edit_version(user, version):
         return False
     if is_editor(user):
         return True
-    if version.pk and version.status != VersionStatus.DRAFT:
-        return False
     if is_translator_only(user):
+        # Translators keep their languages current, published ones included
+        # (a substantive change then carries a correction note); never the
+        # source text, never a language not theirs.
         return (
             version.language in translator_languages(user)
             and version.language != version.statement.original_language
         )
+    if version.pk and version.status != VersionStatus.DRAFT:
+        return False
     return user.has_perm("statements.change_statementversion")
 
 
