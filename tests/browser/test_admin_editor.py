@@ -19,10 +19,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = pytest.mark.browser
 
+# Written into docs/ only by `make screenshots` (SAVE_SCREENSHOTS), so that a
+# test run leaves the work tree as it was.
 SCREENSHOT = (
-    Path(__file__).resolve().parents[2]
-    / "docs"
-    / "screenshots"
+    Path(
+        os.environ.get("SAVE_SCREENSHOTS")
+        or Path(__file__).parents[2] / "test-artifacts"
+    )
     / "admin-statement-editor.png"
 )
 PASSWORD = "correct horse battery"
@@ -116,8 +119,11 @@ def test_write_a_statement_with_an_uploaded_image(
     page.locator("#versions-group").scroll_into_view_if_needed()
     page.locator("#versions-group h2").first.scroll_into_view_if_needed()
     page.evaluate("window.scrollBy(0, -20)")
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
+    try:
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT))
+    except OSError:
+        pass  # a screenshot that cannot be written does not fail the journey
 
     page.click("input[name=_save]")
     page.wait_for_url(f"{live_server.url}/admin/statements/statement/")
