@@ -553,7 +553,8 @@ def machine():
             done = subprocess.run(command, capture_output=True, text=True, timeout=10)
         except (OSError, subprocess.TimeoutExpired):
             return ""
-        return (done.stdout or done.stderr).strip().splitlines()[0]
+        lines = (done.stdout or done.stderr).strip().splitlines()
+        return lines[0] if lines else ""
 
     from django.db import connection
 
