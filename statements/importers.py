@@ -48,7 +48,7 @@ from statements.models import (
     VersionStatus,
     parse_reference,
 )
-from statements.references import next_reference_number
+from statements.references import next_reference_number, record_given
 from statements.sanitizer import sanitize_html
 from statements.uploads import validate_image, validate_pdf
 
@@ -1030,6 +1030,12 @@ class _Writer:
             )
             existing.update((statement.slug, statement) for statement in queryset)
         references = _References(records, existing).assign()
+        highest = defaultdict(int)
+        for number, year in filter(None, references.values()):
+            highest[year] = max(highest[year], number)
+        for year, number in highest.items():
+            # Later publications through the workflow continue after these.
+            record_given(year, number)
         ids = _Ids(records)
         outcomes = {}
         for record in self.bars(records, "Writing"):

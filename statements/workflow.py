@@ -16,11 +16,11 @@ from statements.languages import language_codes
 from statements.models import (
     AuditAction,
     AuditEntry,
-    ReferenceCounter,
     Statement,
     StatementVersion,
     VersionStatus,
 )
+from statements.references import take_reference_number
 from statements.roles import ADMINISTRATOR, EDITOR, TRANSLATOR
 
 
@@ -242,8 +242,7 @@ def missing_languages(statement):
 def give_reference_if_ready(statement, user=None):
     """Give the next ``N/YYYY`` once the statement has all it needs to go out.
 
-    The year's counter row is locked while the number is taken, so numbers
-    have neither gaps nor duplicates however many editors publish at once.
+    statements.references takes the number under a lock on the year's counter.
     """
     if statement.reference_number is not None or statement.publish_at is None:
         return None
@@ -251,19 +250,7 @@ def give_reference_if_ready(statement, user=None):
         return None
     year = timezone.localtime(statement.publish_at).year
     with transaction.atomic():
-        ReferenceCounter.objects.bulk_create(
-            [ReferenceCounter(year=year)], ignore_conflicts=True
-        )
-        counter = ReferenceCounter.objects.select_for_update().get(year=year)
-        taken = (
-            Statement.objects.filter(reference_year=year)
-            .order_by("-reference_number")
-            .values_list("reference_number", flat=True)
-            .first()
-        ) or 0
-        number = max(counter.last_number, taken) + 1
-        counter.last_number = number
-        counter.save(update_fields=["last_number"])
+        number = take_reference_number(year)
         statement.reference_number, statement.reference_year = number, year
         Statement.objects.filter(pk=statement.pk).update(
             reference_number=number, reference_year=year

@@ -284,3 +284,17 @@ def test_author_cannot_edit_once_submitted_or_published(staff):
     assert not workflow.may_edit_version(staff["author"], version)
     assert not workflow.may_edit_statement(staff["author"], statement)
     assert workflow.may_edit_version(staff["editor"], version)
+
+
+def test_a_deleted_statements_number_is_not_given_again(staff):
+    """The importer's next number follows the counter, not only the rows left."""
+    from statements.references import next_reference_number
+
+    statement = draft_statement()
+    version = statement.versions.get()
+    workflow.submit(version, staff["author"])
+    workflow.approve(version, staff["editor"])
+    statement.refresh_from_db()
+    year = statement.reference_year
+    statement.delete()
+    assert next_reference_number(year) == 2
