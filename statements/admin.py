@@ -40,7 +40,7 @@ from statements.forms import (
     TopicForm,
     VersionInlineFormSet,
 )
-from statements.languages import language_codes
+from statements.languages import language_codes, language_name
 from statements.models import (
     Attachment,
     AuditAction,
@@ -80,10 +80,6 @@ def translated_search_fields(*names):
     which stores it \\u-escaped.
     """
     return [f"{name}__{code}" for name in names for code in language_codes()]
-
-
-def language_name(code):
-    return dict(settings.LANGUAGES).get(code, code)
 
 
 class TranslatedFieldsMixin:

@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from statements import workflow
-from statements.languages import language_codes
+from statements.languages import language_codes, language_name
 from statements.models import Statement, StatementVersion, VersionStatus
 
 NEEDS_CONFIRMATION = {"approve", "publish_anyway", "publish_now", "withdraw"}
@@ -27,12 +27,6 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _language_name(code):
-    from django.conf import settings
-
-    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def workflow_view(model_admin, request, object_id):
@@ -114,7 +108,7 @@ def _perform(request, statement, version, action, lock):
 
 
 def _named(version):
-    return {"language": _language_name(version.language)}
+    return {"language": language_name(version.language)}
 
 
 def _release_message(statement_id, version):
@@ -124,7 +118,7 @@ def _release_message(statement_id, version):
         return _(
             "Approved. The statement goes public once these are approved too: "
             "%(languages)s."
-        ) % {"languages": ", ".join(_language_name(c) for c in missing)}
+        ) % {"languages": ", ".join(language_name(c) for c in missing)}
     if statement.publish_at and statement.publish_at > timezone.now():
         return _("Approved. It will appear on %(when)s, reference %(reference)s.") % {
             "when": timezone.localtime(statement.publish_at).strftime("%Y-%m-%d %H:%M"),
@@ -158,11 +152,11 @@ def _confirmation(model_admin, request, statement, version, action, lock):
         "version": version,
         "action": action,
         "lock_version": lock,
-        "missing": [_language_name(c) for c in workflow.missing_languages(statement)],
+        "missing": [language_name(c) for c in workflow.missing_languages(statement)],
         "reason_fields": [
             {
                 "code": code,
-                "name": _language_name(code),
+                "name": language_name(code),
                 "value": request.POST.get(f"reason_{code}", ""),
                 "required": code in published,
             }
@@ -183,7 +177,7 @@ def workflow_panel(request, statement):
     rows = []
     for code in language_codes():
         version = versions.get(code)
-        row = {"code": code, "name": _language_name(code), "version": version}
+        row = {"code": code, "name": language_name(code), "version": version}
         if version is not None:
             may_edit = workflow.may_edit_version(user, version)
             row["can_submit"] = version.status == VersionStatus.DRAFT and (
@@ -205,7 +199,7 @@ def workflow_panel(request, statement):
             statement.withdrawn_at is not None
             or Statement.objects.published().filter(pk=statement.pk).exists()
         ),
-        "missing": [_language_name(c) for c in workflow.missing_languages(statement)],
+        "missing": [language_name(c) for c in workflow.missing_languages(statement)],
         "publish_at_local": (
             timezone.localtime(statement.publish_at).strftime("%Y-%m-%dT%H:%M")
             if statement.publish_at

@@ -10,7 +10,6 @@ import re
 
 from ckeditor.widgets import CKEditorWidget
 from django import forms
-from django.conf import settings
 from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -22,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from statements import workflow
 from statements.fields import TranslatedTextWidget
-from statements.languages import language_codes
+from statements.languages import language_codes, language_name
 from statements.models import (
     Attachment,
     Commemoration,
@@ -102,10 +101,6 @@ class OptimisticLockMixin(forms.Form):
                 ),
             },
         )
-
-
-def _language_name(code):
-    return dict(settings.LANGUAGES).get(code, code)
 
 
 class GroupedTranslatedTextWidget(TranslatedTextWidget):
@@ -278,7 +273,7 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
                 raise ValidationError(
                     _("You are not assigned to translate into %(language)s."),
                     code="language_not_assigned",
-                    params={"language": _language_name(language)},
+                    params={"language": language_name(language)},
                 )
         return language
 
@@ -370,7 +365,7 @@ class VersionInlineFormSet(BaseInlineFormSet):
                             "keep one and remove the other."
                         ),
                         code="duplicate_language",
-                        params={"language": _language_name(language)},
+                        params={"language": language_name(language)},
                     )
                 )
                 continue
@@ -385,7 +380,7 @@ class VersionInlineFormSet(BaseInlineFormSet):
                         "a statement cannot be saved without it."
                     ),
                     code="original_language_missing",
-                    params={"language": _language_name(original)},
+                    params={"language": language_name(original)},
                 )
             )
         if errors:
@@ -419,7 +414,7 @@ class VersionInlineFormSet(BaseInlineFormSet):
                         "(%(language)s) before publishing this version."
                     ),
                     code="hero_alt_missing",
-                    params={"language": _language_name(language)},
+                    params={"language": language_name(language)},
                 )
             ]
         return []

@@ -7,6 +7,11 @@ def language_codes():
     return [code for code, _name in settings.LANGUAGES]
 
 
+def language_name(code):
+    """The language's name from LANGUAGES, in the active language."""
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
 def default_language():
     return settings.LANGUAGE_CODE
 

@@ -34,11 +34,18 @@ def is_editor(user):
     )
 
 
+def role_names(user):
+    """The user's role groups, read once per user object (i.e. per request)."""
+    if not hasattr(user, "_role_names"):
+        user._role_names = set(user.groups.values_list("name", flat=True))
+    return user._role_names
+
+
 def is_translator_only(user):
     """A translator who holds no editorial or authoring role besides."""
     if user.is_superuser:
         return False
-    names = set(user.groups.values_list("name", flat=True))
+    names = role_names(user)
     return TRANSLATOR in names and not names & {EDITOR, ADMINISTRATOR, "Author"}
 
 
