@@ -1,10 +1,10 @@
 """How far translation has got: per language, of the statements that are public."""
 
-from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
-from statements.languages import language_codes
-from statements.models import Statement, VersionStatus
+from statements.languages import language_codes, language_name
+from statements.models import Statement, StatementVersion, VersionStatus
 
 LISTED = 25
 
@@ -12,45 +12,50 @@ LISTED = 25
 def coverage_report(now=None):
     """``[{code, total, public, missing, outdated, percent, …}]``, one per language.
 
-    Four queries whatever the number of statements: the public statements with
-    their versions, fetched in one go.
+    Counted in SQL (a fixed number of queries per language), listing at most
+    LISTED missing and outdated statements, whatever the size of the archive.
     """
-    statements = list(
-        Statement.objects.published(now=now or timezone.now())
-        .prefetch_related("versions")
-        .order_by("-publish_at")
-    )
+    now = now or timezone.now()
+    public_statements = Statement.objects.published(now=now)
+    total = public_statements.count()
     rows = []
-
-    names = dict(settings.LANGUAGES)
     for code in language_codes():
-        missing, outdated, public = [], [], 0
-        for statement in statements:
-            version = next(
-                (v for v in statement.versions.all() if v.language == code), None
+        in_language = StatementVersion.objects.published(code, now=now)
+        public = in_language.count()
+        outdated_versions = in_language.filter(outdated_since__isnull=False)
+        outdated_count = outdated_versions.count()
+        own = StatementVersion.objects.filter(language=code)
+        missing = (
+            public_statements.exclude(
+                Exists(
+                    own.filter(statement=OuterRef("pk"), status=VersionStatus.PUBLISHED)
+                )
             )
-            if version is not None and version.status == VersionStatus.PUBLISHED:
-                public += 1
-                if version.outdated_since:
-                    outdated.append((statement, version))
-            else:
-                missing.append((statement, version))
-        total = len(statements)
+            .prefetch_related(Prefetch("versions", queryset=own, to_attr="in_code"))
+            .order_by("-publish_at")[:LISTED]
+        )
+        current = public - outdated_count
         rows.append(
             {
                 "code": code,
-                "name": names[code],
+                "name": language_name(code),
                 "total": total,
                 "public": public,
-                "current": public - len(outdated),
-                "missing_count": len(missing),
-                "outdated_count": len(outdated),
-                "missing": missing[:LISTED],
-                "outdated": outdated[:LISTED],
+                "current": current,
+                "missing_count": total - public,
+                "outdated_count": outdated_count,
+                "missing": [
+                    (statement, next(iter(statement.in_code), None))
+                    for statement in missing
+                ],
+                "outdated": [
+                    (version.statement, version)
+                    for version in outdated_versions.select_related("statement")[
+                        :LISTED
+                    ]
+                ],
                 "percent": round(100 * public / total) if total else 0,
-                "current_percent": round(100 * (public - len(outdated)) / total)
-                if total
-                else 0,
+                "current_percent": round(100 * current / total) if total else 0,
             }
         )
     return rows
