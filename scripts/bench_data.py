@@ -696,6 +696,11 @@ def generate(url, scale, seed, log):
         )
         log(f"  links and children in {time.perf_counter() - step:.1f}s")
 
+        # COPY bypasses the signals that keep the stored release state.
+        step = time.perf_counter()
+        models.refresh_release()
+        log(f"  release state in {time.perf_counter() - step:.1f}s")
+
         step = time.perf_counter()
         for model in (models.Statement, models.StatementVersion):
             cursor.execute(

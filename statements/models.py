@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import ExtractDay, ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -183,12 +183,12 @@ def _published_version(language):
     )
 
 
-def released_statement_q(now):
-    """Statements whose original and required languages are all out, by ``now``.
+def release_ready_q():
+    """Statements whose original and required languages are all published.
 
     Withdrawn statements stay released: their page stays up with its notice.
     """
-    condition = Q(publish_at__lte=now) & Exists(
+    condition = Q(publish_at__isnull=False) & Exists(
         _published_version(OuterRef("original_language"))
     )
     for code in language_codes():
@@ -196,6 +196,54 @@ def released_statement_q(now):
             required_languages__contains=LanguageListField.membership(code)
         ) | Exists(_published_version(code))
     return condition
+
+
+def released_statement_q(now):
+    """Statements out by ``now``: ready (see release_ready_q) and issued.
+
+    ``released_at`` is release_ready_q() stored by refresh_release(), so that
+    the public pages filter on one indexed column; ``now`` is still compared
+    at request time, which is what makes a scheduled statement appear.
+    """
+    return Q(released_at__lte=now)
+
+
+def refresh_release(statement_ids=None):
+    """Store whether each statement (all if None) is ready, and since when.
+
+    Called whenever a statement or a version is saved or deleted. The
+    statement rows are locked before their versions are read, so two
+    languages published at once in two transactions are both seen by the
+    second to commit.
+    """
+    statements = Statement.objects.all()
+    versions = StatementVersion.objects.all()
+    if statement_ids is not None:
+        statement_ids = sorted(set(statement_ids))
+        if not statement_ids:
+            return
+        statements = statements.filter(pk__in=statement_ids)
+        versions = versions.filter(statement_id__in=statement_ids)
+    with transaction.atomic():
+        if statement_ids is not None:
+            list(statements.select_for_update().order_by("pk").values_list("pk"))
+        ready = statements.filter(release_ready_q()).values("pk")
+        statements.update(
+            released_at=Case(When(pk__in=ready, then=F("publish_at")), default=None)
+        )
+        versions.update(
+            released_at=Case(
+                When(
+                    status=VersionStatus.PUBLISHED,
+                    then=Subquery(
+                        Statement.objects.filter(pk=OuterRef("statement_id")).values(
+                            "released_at"
+                        )[:1]
+                    ),
+                ),
+                default=None,
+            )
+        )
 
 
 class StatementQuerySet(models.QuerySet):
@@ -341,6 +389,16 @@ class Statement(models.Model):
         verbose_name=_("last saved by"),
     )
 
+    released_at = models.DateTimeField(
+        _("released at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The issue time once every required language is published; kept up "
+            "to date on every save."
+        ),
+    )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = StatementQuerySet.as_manager()
@@ -374,7 +432,15 @@ class Statement(models.Model):
             ),
             language_check("original_language", "statement_original_language_known"),
         ]
-        indexes = [models.Index(fields=["publish_at"], name="statement_publish_at")]
+        indexes = [
+            models.Index(fields=["publish_at"], name="statement_publish_at"),
+            models.Index(
+                F("released_at").desc(),
+                F("id").desc(),
+                name="statement_released",
+                condition=Q(released_at__isnull=False),
+            ),
+        ]
 
     def __str__(self):
         return self.title() or self.slug
@@ -544,10 +610,8 @@ def parse_reference(reference):
 class StatementVersionQuerySet(models.QuerySet):
     def published(self, language=None, now=None):
         """Versions a reader may see: published, and their statement released."""
-        released = Statement.objects.filter(
-            released_statement_q(now or timezone.now())
-        ).filter(pk=OuterRef("statement_id"))
-        queryset = self.filter(status=VersionStatus.PUBLISHED).filter(Exists(released))
+        # released_at is set only on published versions of released statements.
+        queryset = self.filter(released_at__lte=now or timezone.now())
         if language:
             queryset = queryset.filter(language=language)
         return queryset
@@ -656,6 +720,13 @@ class StatementVersion(models.Model):
         editable=False,
         verbose_name=_("last saved by"),
     )
+    released_at = models.DateTimeField(
+        _("released at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The statement's release time while this version is published."),
+    )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -683,7 +754,15 @@ class StatementVersion(models.Model):
             models.Index(
                 fields=["language", "status", "statement"],
                 name="version_lang_status",
-            )
+            ),
+            # The public lists: newest first within a language, read in order.
+            models.Index(
+                "language",
+                F("released_at").desc(),
+                F("statement_id").desc(),
+                name="version_public_order",
+                condition=Q(released_at__isnull=False),
+            ),
         ]
 
     def __str__(self):

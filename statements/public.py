@@ -155,7 +155,7 @@ def statement_page(slug, language, preview=False):
         .exclude(statement_id=statement_id)
         .select_related("statement")
         .distinct()
-        .order_by("-statement__publish_at")[:6]
+        .order_by("-released_at")[:6]
     )
     if version.statement.commemoration_id and version.statement.anniversary_year:
         page.previous_year, page.next_year = _neighbouring_years(version, language, now)
@@ -241,12 +241,12 @@ def public_versions(language, kind=None, year=None, topic=None):
     queryset = (
         StatementVersion.objects.published(language)
         .select_related("statement__issued_by")
-        .order_by("-statement__publish_at", "-statement_id")
+        .order_by("-released_at", "-statement_id")
     )
     if kind:
         queryset = queryset.filter(statement__kind=kind)
     if year:
-        queryset = queryset.filter(statement__publish_at__year=year)
+        queryset = queryset.filter(released_at__year=year)
     if topic:
         queryset = queryset.filter(statement__topics__key=topic)
     return queryset

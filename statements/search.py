@@ -61,7 +61,7 @@ def search_versions(language, query):
         return (
             versions.annotate(document=vector, rank=SearchRank(vector, search_query))
             .filter(document=search_query)
-            .order_by("-rank", "-statement__publish_at", "-statement_id")
+            .order_by("-rank", "-released_at", "-statement_id")
         )
     for term in terms:
         versions = versions.filter(search_document__contains=term)

@@ -38,6 +38,29 @@ for _through in (models.Statement.topics.through, models.Statement.related.throu
     m2m_changed.connect(_content_saved, sender=_through, dispatch_uid=f"m2m-{_through}")
 
 
+# What decides whether a statement is out: see models.release_ready_q().
+RELEASE_FIELDS = {
+    models.Statement: {"publish_at", "original_language", "required_languages"},
+    models.StatementVersion: {"status", "language", "statement"},
+}
+
+
+def _refresh_release(sender, instance, update_fields=None, **kwargs):
+    # Also on raw saves: reverting a version or loading a backup brings back
+    # an old released_at, which must be recomputed from what is there now.
+    if update_fields is not None and not RELEASE_FIELDS[sender] & set(update_fields):
+        return
+    statement_id = instance.pk if sender is models.Statement else instance.statement_id
+    models.refresh_release([statement_id])
+
+
+for _model in RELEASE_FIELDS:
+    post_save.connect(_refresh_release, sender=_model, dispatch_uid=f"rel-{_model}")
+    post_delete.connect(
+        _refresh_release, sender=_model, dispatch_uid=f"rel-del-{_model}"
+    )
+
+
 def client_address(request):
     """The reader's address, seen through the trusted proxies, not nginx's."""
     from accounts.throttling import client_ip

@@ -86,7 +86,7 @@ def statement_list(request):
     years = [
         moment.year
         for moment in public_versions(language).datetimes(
-            "statement__publish_at", "year", order="DESC"
+            "released_at", "year", order="DESC"
         )
     ]
     topics = sorted(
