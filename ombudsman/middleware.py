@@ -17,8 +17,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     Whether a page shows the editor is read from what the server rendered (the
     form's media), never from the page's text, so nothing typed into a field
-    can loosen the policy. It sits outside the page cache, so pages served from
-    the cache get the header too.
+    can loosen the policy. It sits inside the page cache: a cached page is
+    stored with its header, which depends only on the path.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
@@ -89,10 +89,10 @@ class DatabaseUnavailableMiddleware:
     """A translated 503 page, with Retry-After, when the database is down.
 
     A view that meets a dead database answers 503 here; a failure inside other
-    middleware (the session, the page cache) reaches handler500, which answers
-    the same (ombudsman.errors.server_error). Neither reads the database, so
-    the page shows while it is down, and the next request after it returns
-    reconnects by itself.
+    middleware (the session) reaches handler500, which answers the same
+    (ombudsman.errors.server_error). Neither reads the database, so the page
+    shows while it is down, and the next request after it returns reconnects
+    by itself. Pages in the page cache (outside this) are still served.
     """
 
     def __init__(self, get_response):

@@ -17,31 +17,36 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 from ombudsman.routers import public_read
 
 GENERATION_KEY = "content-generation"
 NEXT_RELEASE_KEY = "next-release:{generation}"
-PAGE_KEY = "page:{generation}:{digest}"
+# Pages are keyed by URL alone and remember the generation they were built
+# under, so that a hit is one round trip to the cache: the generation and the
+# page fetched together.
+PAGE_KEY = "page:{digest}"
 NO_RELEASE = "none"
 # Paths that are public and the same for every reader.
-CACHEABLE_PREFIXES = ("/sitemap.xml", "/robots.txt")
+CACHEABLE_PREFIXES = ("/sitemap", "/robots.txt")
+
+
+def _new_generation():
+    # Starting from the clock keeps a restarted or flushed cache from
+    # reusing numbers that entries written before were keyed by.
+    generation = time.time_ns()
+    cache.add(GENERATION_KEY, generation, timeout=None)
+    return cache.get(GENERATION_KEY, generation)
 
 
 def current_generation():
     generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Starting from the clock keeps a restarted or flushed cache from
-        # reusing numbers that entries written before were keyed by.
-        generation = time.time_ns()
-        cache.add(GENERATION_KEY, generation, timeout=None)
-        generation = cache.get(GENERATION_KEY, generation)
-    return generation
+    return _new_generation() if generation is None else generation
 
 
 def bump_generation():
@@ -54,6 +59,11 @@ def bump_generation():
 def content_changed():
     """Call after changing anything a public page shows; effective on commit."""
     transaction.on_commit(bump_generation)
+
+
+def clear_pages():
+    """Make every cached page stale at once (after a deploy changed templates)."""
+    bump_generation()
 
 
 def next_release(generation, now):
@@ -75,12 +85,16 @@ def next_release(generation, now):
     return None if value == NO_RELEASE else value
 
 
-def freshness_seconds(generation, now, limit):
-    """How long a page may be kept: ``limit``, cut short by the next release."""
-    release = next_release(generation, now)
+def _seconds_until(release, now, limit):
+    """``limit``, cut short by a release at timestamp ``release`` (or None)."""
     if release is None:
         return limit
     return max(0, min(limit, int(release - now.timestamp())))
+
+
+def freshness_seconds(generation, now, limit):
+    """How long a page may be kept: ``limit``, cut short by the next release."""
+    return _seconds_until(next_release(generation, now), now, limit)
 
 
 def _is_public_path(path):
@@ -98,16 +112,18 @@ def _cacheable_request(request):
     )
 
 
-def _page_key(generation, request):
+def _page_key(request):
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return PAGE_KEY.format(generation=generation, digest=digest)
+    return PAGE_KEY.format(digest=digest)
 
 
 class PublicPageCacheMiddleware:
     """Serves public pages from the cache and tells front caches how long to keep.
 
-    Placed outside the session, locale and auth middleware so that a hit costs
-    no database query at all.
+    Placed just inside the security and conditional-GET middleware, before the
+    session, locale and auth middleware and the headers' middleware: a hit is
+    one round trip to the cache and no database query, and the page is stored
+    with the headers (CSP, framing) the inner middleware gave it.
     """
 
     def __init__(self, get_response):
@@ -128,26 +144,47 @@ class PublicPageCacheMiddleware:
         app_seconds = settings.PAGE_CACHE_SECONDS
         front_seconds = settings.FRONT_CACHE_SECONDS
         now = timezone.now()
-        generation = current_generation()
-        key = _page_key(generation, request)
+        key = _page_key(request)
         if app_seconds:
-            stored = cache.get(key)
-            if stored is not None:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                generation = _new_generation()
+            stored = found.get(key)
+            if (
+                stored is not None
+                and stored["generation"] == generation
+                and stored["fresh_until"] > now.timestamp()
+            ):
                 response = _rebuild(stored)
-                self._public(response, generation, now, front_seconds)
+                max_age = _seconds_until(stored["release"], now, front_seconds)
+                patch_cache_control(response, public=True, max_age=max_age)
                 response["X-Page-Cache"] = "hit"
                 return response
+        else:
+            generation = current_generation()
         response = self.get_response(request)
         if not self._storable(response):
             self._never_store(request, response)
             return response
+        try:
+            release = next_release(generation, now)
+        except DatabaseError:
+            # The page was rendered but the database has gone since: serve it
+            # once, keep it nowhere.
+            self._never_store(request, response)
+            return response
         response["Last-Modified"] = http_date(now.timestamp())
+        if not response.has_header("ETag"):
+            set_response_etag(response)
         if app_seconds:
-            keep = freshness_seconds(generation, now, app_seconds)
+            keep = _seconds_until(release, now, app_seconds)
             if keep > 0:
-                cache.set(key, _freeze(response), timeout=keep)
+                entry = _freeze(response, generation, now, keep, release)
+                cache.set(key, entry, timeout=keep)
             response["X-Page-Cache"] = "miss"
-        self._public(response, generation, now, front_seconds)
+        max_age = _seconds_until(release, now, front_seconds)
+        patch_cache_control(response, public=True, max_age=max_age)
         return response
 
     @staticmethod
@@ -167,11 +204,6 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def _public(response, generation, now, front_seconds):
-        max_age = freshness_seconds(generation, now, front_seconds)
-        patch_cache_control(response, public=True, max_age=max_age)
-
-    @staticmethod
     def _never_store(request, response):
         if "Cache-Control" in response:
             return
@@ -183,17 +215,19 @@ class PublicPageCacheMiddleware:
             )
 
 
-def _freeze(response):
+def _freeze(response, generation, now, keep, release):
     headers = {
         name: value
         for name, value in response.items()
-        if name not in ("Cache-Control", "Last-Modified", "X-Page-Cache")
+        if name not in ("Cache-Control", "X-Page-Cache")
     }
     return {
+        "generation": generation,
+        "fresh_until": now.timestamp() + keep,
+        "release": release,
         "status": response.status_code,
         "headers": headers,
         "content": response.content,
-        "rendered_at": timezone.now().timestamp(),
     }
 
 
@@ -201,5 +235,4 @@ def _rebuild(stored):
     response = HttpResponse(stored["content"], status=stored["status"])
     for name, value in stored["headers"].items():
         response[name] = value
-    response["Last-Modified"] = http_date(stored["rendered_at"])
     return response

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db.models import F, Q
+from django.db import connections, router
+from django.db.models import F
 from django.utils import timezone
 
 from statements.aggregates import decode_rows, json_rows
@@ -66,8 +67,20 @@ class StatementPage:
         return self.corrections[-1]["at"] if self.corrections else None
 
 
-def _with_children(queryset):
+def _with_children(queryset, now, preview):
+    siblings = (
+        StatementVersion.objects.all()
+        if preview
+        else StatementVersion.objects.published(now=now)
+    )
     return queryset.annotate(
+        available_rows=json_rows(
+            siblings,
+            "statement",
+            "statement_id",
+            language=F("language"),
+            title=F("title"),
+        ),
         coverage_rows=json_rows(
             Coverage.objects.all(),
             "statement",
@@ -127,8 +140,9 @@ def _with_children(queryset):
 def statement_page(slug, language, preview=False):
     """The page for ``slug`` in ``language``, or None if the public may not see it.
 
-    Three queries: the version with its children, the languages it exists in,
-    and its related statements. ``preview`` shows the version whatever its
+    Two queries: the version with its children and the other languages it is
+    in, and its related statements (a third for an anniversary statement's
+    neighbouring years). ``preview`` shows the version whatever its
     state, for staff; related statements stay public ones only.
     """
     now = timezone.now()
@@ -138,7 +152,7 @@ def statement_page(slug, language, preview=False):
         else StatementVersion.objects.published(language, now=now)
     )
     version = (
-        _with_children(versions.filter(statement__slug=slug))
+        _with_children(versions.filter(statement__slug=slug), now, preview)
         .select_related("statement__issued_by", "statement__commemoration")
         .first()
     )
@@ -146,17 +160,13 @@ def statement_page(slug, language, preview=False):
         return None
     statement_id = version.statement_id
     page = StatementPage(version=version, language=language)
-    page.available = available_versions(statement_id, now=now, preview=preview)
-    page.related = list(
-        StatementVersion.objects.published(language, now=now)
-        .filter(
-            Q(statement__related_from=statement_id) | Q(statement__related=statement_id)
-        )
-        .exclude(statement_id=statement_id)
-        .select_related("statement")
-        .distinct()
-        .order_by("-released_at")[:6]
-    )
+    titles = {
+        row["language"]: row["title"] for row in decode_rows(version.available_rows)
+    }
+    page.available = [
+        (code, titles[code]) for code in language_codes() if code in titles
+    ]
+    page.related = related_versions(statement_id, language, now)
     if version.statement.commemoration_id and version.statement.anniversary_year:
         page.previous_year, page.next_year = _neighbouring_years(version, language, now)
     page.coverage = sorted(
@@ -236,11 +246,21 @@ def available_versions(statement_id, now=None, preview=False):
     return [(code, found[code]) for code in language_codes() if code in found]
 
 
+# A list shows a version's title and summary, never its body: leaving the
+# long text columns behind keeps a page of twenty rows a few kilobytes.
+LIST_DEFERRED = ("body", "source_text", "search_document")
+
+
 def public_versions(language, kind=None, year=None, topic=None):
-    """The public list of versions in ``language``, newest first, filtered."""
+    """The public list of versions in ``language``, newest first, filtered.
+
+    Ordered by the version's own ``released_at`` (its statement's issue time),
+    which the partial index version_public_order holds in that order.
+    """
     queryset = (
         StatementVersion.objects.published(language)
-        .select_related("statement__issued_by")
+        .select_related("statement")
+        .defer(*LIST_DEFERRED)
         .order_by("-released_at", "-statement_id")
     )
     if kind:
@@ -250,3 +270,53 @@ def public_versions(language, kind=None, year=None, topic=None):
     if topic:
         queryset = queryset.filter(statement__topics__key=topic)
     return queryset
+
+
+def related_versions(statement_id, language, now=None, limit=6):
+    """Public versions in ``language`` of statements linked either way, newest first."""
+    links = Statement.related.through.objects
+    linked = (
+        links.filter(from_statement_id=statement_id)
+        .values("to_statement_id")
+        .union(links.filter(to_statement_id=statement_id).values("from_statement_id"))
+    )
+    return list(
+        StatementVersion.objects.published(language, now=now)
+        .filter(statement_id__in=linked)
+        .exclude(statement_id=statement_id)
+        .select_related("statement")
+        .defer(*LIST_DEFERRED)
+        .order_by("-released_at")[:limit]
+    )
+
+
+def public_years(language):
+    """The years, newest first, in which statements in ``language`` came out.
+
+    On PostgreSQL the partial index is walked one year at a time (a loose
+    index scan: one probe per year) instead of reading every public version.
+    """
+    now = timezone.now()
+    alias = router.db_for_read(StatementVersion)
+    if connections[alias].vendor != "postgresql":
+        return [
+            moment.year
+            for moment in StatementVersion.objects.published(
+                language, now=now
+            ).datetimes("released_at", "year", order="DESC")
+        ]
+    table = StatementVersion._meta.db_table
+    latest_before = (
+        f"SELECT EXTRACT(YEAR FROM max(released_at) AT TIME ZONE %(zone)s)::int "
+        f"FROM {table} WHERE language = %(language)s AND released_at <= %(now)s"
+    )
+    sql = (
+        f"WITH RECURSIVE years(year) AS ({latest_before} UNION ALL "
+        f"SELECT ({latest_before} AND released_at < make_timestamptz(years.year, "
+        f"1, 1, 0, 0, 0, %(zone)s)) FROM years WHERE years.year IS NOT NULL) "
+        f"SELECT year FROM years WHERE year IS NOT NULL"
+    )
+    params = {"zone": settings.TIME_ZONE, "language": language, "now": now}
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]

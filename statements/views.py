@@ -27,6 +27,7 @@ from statements.models import (
 from statements.public import (
     available_versions,
     public_versions,
+    public_years,
     statement_page,
 )
 from statements.search import clean_query, search_versions, snippet
@@ -83,12 +84,7 @@ def statement_list(request):
     filters = _filters(request)
     versions = public_versions(language, **filters)
     page = _paginate(request, versions)
-    years = [
-        moment.year
-        for moment in public_versions(language).datetimes(
-            "released_at", "year", order="DESC"
-        )
-    ]
+    years = public_years(language)
     topics = sorted(
         Topic.objects.all(), key=lambda topic: topic.name_in(language).casefold()
     )
@@ -308,6 +304,7 @@ def commemoration_detail(request, key):
     )
     statements = list(
         public_versions(language)
+        .select_related("statement__issued_by")
         .filter(statement__commemoration=commemoration)
         .order_by("-statement__anniversary_year", "-statement__publish_at")
     )

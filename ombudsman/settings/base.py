@@ -44,13 +44,15 @@ INSTALLED_APPS = [
 # cache carries them exactly like a freshly rendered one.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Outside everything below: a hit costs no session, locale, auth or
+    # database work, and a stored page keeps the headers added below it.
+    "statements.cache.PublicPageCacheMiddleware",
     "ombudsman.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ombudsman.middleware.RequestLimitsMiddleware",
     "ombudsman.middleware.DatabaseUnavailableMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
-    "statements.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

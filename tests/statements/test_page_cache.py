@@ -1,6 +1,7 @@
 """The page cache is fast and never wrong: changes show on the next request."""
 
 import datetime
+import io
 import os
 import re
 import socket
@@ -161,3 +162,45 @@ def test_cache_off_renders_every_time(client, settings):
     assert "X-Page-Cache" not in response
     assert queries > 0
     assert response["Cache-Control"].startswith("public")
+
+
+def test_hit_keeps_the_headers_and_answers_304(client, page_cache):
+    """A page served from the cache has its security headers and validators."""
+    make_statement(languages=["en"])
+    first = get(client, "/en/statements/")[0]
+    hit = get(client, "/en/statements/")[0]
+    assert hit["X-Page-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "ETag"):
+        assert hit[header] == first[header], header
+    assert hit["Last-Modified"] == first["Last-Modified"]
+    again, queries = get(client, "/en/statements/", HTTP_IF_NONE_MATCH=hit["ETag"])
+    assert again.status_code == 304
+    assert queries == 0
+
+
+def test_hit_front_lifetime_still_ends_at_the_next_release(client, page_cache):
+    """A page cached a while before a scheduled release tells front caches to
+    keep it only until that release, also when it is served from the cache."""
+    make_statement(languages=["en"])
+    make_statement(
+        languages=["en"], publish_at=timezone.now() + datetime.timedelta(seconds=20)
+    )
+    assert get(client, "/en/")[0]["X-Page-Cache"] == "miss"
+    time.sleep(1.1)
+    hit = get(client, "/en/")[0]
+    assert hit["X-Page-Cache"] == "hit"
+    max_age = int(re.search(r"max-age=(\d+)", hit["Cache-Control"]).group(1))
+    assert max_age <= 19
+
+
+def test_clear_page_cache_command_renders_afresh(client, page_cache):
+    """After a deploy, `manage.py clear_page_cache` makes every page a miss."""
+    from django.core.management import call_command
+
+    make_statement(languages=["en"])
+    get(client, "/en/")
+    assert get(client, "/en/")[0]["X-Page-Cache"] == "hit"
+    output = io.StringIO()
+    call_command("clear_page_cache", stdout=output)
+    assert "cleared" in output.getvalue()
+    assert get(client, "/en/")[0]["X-Page-Cache"] == "miss"

@@ -1,0 +1,18 @@
+"""``manage.py clear_page_cache``: run after a deploy that changed templates or code.
+
+Content changes clear the page cache by themselves; a new release of the
+site does not, because nothing in the database changed. Pages already cached
+then stay as the old code rendered them until they expire.
+"""
+
+from django.core.management.base import BaseCommand
+
+from statements.cache import clear_pages
+
+
+class Command(BaseCommand):
+    help = "Makes every page in the public page cache stale (run after a deploy)."
+
+    def handle(self, *args, **options):
+        clear_pages()
+        self.stdout.write("Public page cache cleared: pages are rendered afresh.")
