@@ -14,7 +14,7 @@ def parse_cache_url(url):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if scheme in {"redis", "rediss", "unix"}:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ombudsman.redis_cache.SharedClientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "ombudsman",
         }
