@@ -2,12 +2,14 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from ombudsman import errors
 from statements import views
 from statements.sitemaps import StatementSitemap
+
+SITEMAPS = {"statements": StatementSitemap}
 
 handler400 = "ombudsman.errors.bad_request"
 handler403 = "ombudsman.errors.permission_denied"
@@ -49,11 +51,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # An index of sections, each page bounded by StatementSitemap.limit. The
+    # sections' name is the one Django's index view reverses.
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"statements": StatementSitemap}},
-        name="sitemap",
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
     ),
 ]
 # "/" has no page of its own: LocaleMiddleware redirects it to the reader's

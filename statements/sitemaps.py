@@ -1,12 +1,38 @@
-"""Every public version, with hreflang alternates for the versions that exist."""
+"""Every public version, with hreflang alternates for the versions that exist.
+
+``/sitemap.xml`` is an index of section pages (``/sitemap-statements.xml?p=N``),
+each listing the versions of a fixed run of statements, newest first.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from statements.aggregates import decode_rows, json_rows
 from statements.languages import language_codes
-from statements.models import Statement, StatementVersion, VersionStatus
+from statements.models import Statement, StatementVersion
+
+# The public order; the partial index "statement_released" serves it.
+ORDER = ("-released_at", "-pk")
+
+
+class StatementPaginator(Paginator):
+    """Pages of statements, each handed to the sitemap as (statement, language).
+
+    Django's i18n sitemap builds those pairs for every item before it slices
+    them, so each page would load every statement. Counting and slicing the
+    statements in the database and expanding only the page's keeps a page's
+    cost the same at any size of site.
+    """
+
+    def __init__(self, object_list, per_page, expand):
+        super().__init__(object_list, per_page)
+        self.expand = expand
+
+    def _get_page(self, object_list, number, paginator):
+        return super()._get_page(self.expand(object_list), number, paginator)
 
 
 class StatementSitemap(Sitemap):
@@ -14,28 +40,70 @@ class StatementSitemap(Sitemap):
     alternates = True
     x_default = True
     changefreq = "monthly"
+    # The most <url> entries on one section page: comfortably under the
+    # protocol's 50,000 and 50 MB, small enough to render in a fraction of a
+    # second. A page holds limit // languages statements, so a statement's
+    # versions never straddle two pages.
+    limit = 2000
+
+    def __init__(self):
+        # One instant for the count and the page, so that a statement issued
+        # in between cannot shift the page it was counted for.
+        self.now = timezone.now()
 
     def items(self):
-        return (
-            Statement.objects.published()
+        return Statement.objects.published(now=self.now).order_by(*ORDER)
+
+    @property
+    def paginator(self):
+        return StatementPaginator(
+            self.items().values_list("pk", flat=True),
+            self.statements_per_page(),
+            self.page_items,
+        )
+
+    def statements_per_page(self):
+        return max(1, self.limit // len(language_codes()))
+
+    def page_items(self, page_pks):
+        """The page's statements with their public languages, in one query.
+
+        The languages are folded in by an outer query on the page's keys, so
+        they are read for this page's statements only, not for every row the
+        database steps over to reach the page.
+        """
+        statements = (
+            Statement.objects.filter(pk__in=page_pks)
             .annotate(
                 language_rows=json_rows(
-                    StatementVersion.objects.filter(status=VersionStatus.PUBLISHED),
+                    StatementVersion.objects.published(now=self.now),
                     "statement",
                     "pk",
                     language=F("language"),
                 )
             )
-            .only("slug", "publish_at", "updated_at")
-            .order_by("-publish_at", "-pk")
+            .only("slug", "updated_at")
+            .order_by(*ORDER)
         )
+        pairs = []
+        for statement in statements:
+            found = {row["language"] for row in decode_rows(statement.language_rows)}
+            statement.public_languages = [
+                code for code in language_codes() if code in found
+            ]
+            pairs.extend((statement, code) for code in statement.public_languages)
+        return pairs
 
     def get_languages_for_item(self, item):
-        found = {row["language"] for row in decode_rows(item.language_rows)}
-        return [code for code in language_codes() if code in found]
+        return item.public_languages
 
     def location(self, item):
         return reverse("statements:detail", kwargs={"slug": item.slug})
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's default reads every item's lastmod; the index does without
+        # one rather than scan the whole table on each request.
+        return None

@@ -356,7 +356,10 @@ def test_journey_1_author_and_editor(live_server, transactional_db, tabs, tmp_pa
         feed = reader.request.get(f"{base}/az/statements/feed/")
         assert feed.status == 200
         assert original.title in feed.text() and address in feed.text()
-        sitemap = reader.request.get(f"{base}/sitemap.xml")
+        index = reader.request.get(f"{base}/sitemap.xml")
+        assert index.status == 200
+        assert f"{base}/sitemap-statements.xml" in index.text()
+        sitemap = reader.request.get(f"{base}/sitemap-statements.xml")
         assert sitemap.status == 200
         assert f"/az/statements/{statement.slug}/" in sitemap.text()
 

@@ -294,7 +294,7 @@ def test_calendar_cannot_be_given_extra_events(client, hostile_statement):
 
 def test_sitemap_lists_only_safe_addresses(client, hostile_statement):
     """The sitemap names the ASCII slug; no hostile text reaches it."""
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-statements.xml")
     assert response.status_code == 200
     root = ET.fromstring(response.content)
     locations = [e.text for e in root.iter() if e.tag.endswith("loc")]

@@ -67,6 +67,7 @@ OUTAGE_PATHS = [
     "/en/search/?q=rights",
     "/en/statements/feed/",
     "/sitemap.xml",
+    "/sitemap-statements.xml",
     "/en/anniversaries/calendar.ics",
     "POST /admin/login/",
 ]

@@ -84,6 +84,7 @@ def surfaces(language):
         f"/{language}/search/?q=title+summary",
         f"/{language}/search/?q=statement",
         "/sitemap.xml",
+        "/sitemap-statements.xml",
     ]
 
 
