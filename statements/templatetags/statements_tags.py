@@ -1,10 +1,11 @@
+import functools
 import json
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
+from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -35,6 +36,16 @@ def page_languages(context, available=None):
     current = translation.get_language()
     names = dict(settings.LANGUAGES)
     codes = [code for code, _title in available] if available is not None else names
+    # A page asks twice (hreflang links and the switcher); translate_url
+    # resolves and reverses the path for each language, so once is enough.
+    remembered = request.__dict__.setdefault("_page_languages", {})
+    key = (current, tuple(codes))
+    if key not in remembered:
+        remembered[key] = _language_links(request, current, names, codes)
+    return remembered[key]
+
+
+def _language_links(request, current, names, codes):
     query = f"?{request.GET.urlencode()}" if request.GET else ""
     links = []
     for code in codes:
@@ -54,6 +65,30 @@ def page_languages(context, available=None):
 def _native_name(code, fallback):
     info = translation.get_language_info(code) if code else {}
     return info.get("name_local", fallback) if info else fallback
+
+
+SLUG_MARKER = "slug-marker"
+
+
+@functools.lru_cache(maxsize=64)
+def _detail_path_parts(language, script_prefix, urlconf):
+    with translation.override(language):
+        path = reverse("statements:detail", kwargs={"slug": SLUG_MARKER})
+    return path.split(SLUG_MARKER, 1)
+
+
+@register.filter
+def statement_path(slug):
+    """The statement page's path in the current language, as {% url %} gives it.
+
+    A list shows twenty of them; reversing the pattern once per language and
+    filling in the slug (which is URL-safe by construction) saves a reverse()
+    per card.
+    """
+    before, after = _detail_path_parts(
+        translation.get_language(), get_script_prefix(), get_urlconf()
+    )
+    return f"{before}{slug}{after}"
 
 
 @register.simple_tag

@@ -304,3 +304,21 @@ def test_server_error_page_needs_no_database(rf, django_assert_num_queries):
     content = response.content.decode()
     assert response.status_code == 500
     assert '<html lang="ru">' in content
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_statement_path_is_what_reverse_gives(language):
+    """The cards' fast link filter gives exactly the URL {% url %} would."""
+    from django.urls import reverse, set_script_prefix
+    from django.utils import translation
+
+    from statements.templatetags.statements_tags import statement_path
+
+    for prefix in ("/", "/site/"):
+        set_script_prefix(prefix)
+        try:
+            with translation.override(language):
+                expected = reverse("statements:detail", kwargs={"slug": "a-b_9"})
+                assert statement_path("a-b_9") == expected
+        finally:
+            set_script_prefix("/")
