@@ -4,6 +4,11 @@ PostgreSQL ships stemmers for English and Russian but none for Azerbaijani,
 so Azerbaijani uses ``ombudsman_az``: the ``simple`` parser with ``unaccent``,
 which lets a reader who types "seki" find "Şəki". Languages added later fall
 back to ``simple`` until someone maps them here.
+
+Migration 0012 writes this mapping into the definition of the stored column
+``search_vector``: the database applies it to documents, this module to
+queries. Changing it therefore needs a migration that redefines the column,
+or documents and queries would be stemmed differently and stop matching.
 """
 
 TEXT_SEARCH_CONFIGS = {"az": "ombudsman_az", "en": "english", "ru": "russian"}

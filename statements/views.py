@@ -30,7 +30,8 @@ from statements.public import (
     public_years,
     statement_page,
 )
-from statements.search import clean_query, search_versions, snippet
+from statements.search import clean_query, snippet
+from statements.search import search as search_statements
 from statements.uploads import editor_image_path, validate_image
 
 PAGE_SIZE = 20
@@ -199,7 +200,8 @@ def _news_article(request, page):
 def search(request):
     language = translation.get_language()
     query = clean_query(request.GET.get("q", ""))
-    page = _paginate(request, search_versions(language, query)) if query else None
+    found = search_statements(language, query) if query else None
+    page = _paginate(request, found.versions) if found else None
     results = [
         {"version": version, "snippet": snippet(version, query)}
         for version in (page.object_list if page else [])
@@ -207,7 +209,12 @@ def search(request):
     return render(
         request,
         "statements/search.html",
-        {"query": query, "page_obj": page, "results": results},
+        {
+            "query": query,
+            "page_obj": page,
+            "results": results,
+            "capped": found.capped if found else False,
+        },
     )
 
 
