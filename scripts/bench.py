@@ -203,6 +203,10 @@ def prepare_database(args, url, env):
         out("Database already holds this scale; reusing it (--regenerate to redo).")
         bench_data.set_jit(url, args.pg_jit)
         manage("migrate", "--noinput", "-v0", env=os.environ)
+        # A migration that rewrote a table leaves its visibility map empty,
+        # and counts would read the heap instead of the index until
+        # autovacuum came by; a vacuum of a settled database takes seconds.
+        bench_data.vacuum_analyze(url)
         _django_setup()
         return {"generated": False, **bench_data.marker_details(url)}
     name = bench_data.parse_url(url)["dbname"]
@@ -243,7 +247,7 @@ def choose_pages():
     from django.utils import timezone
 
     from statements.models import Statement
-    from statements.search import search_versions
+    from statements.search import search
 
     statement = (
         Statement.objects.published(LANGUAGE)
@@ -260,7 +264,8 @@ def choose_pages():
     if statement is None:
         raise SystemExit("No public statement with an image and topics to measure.")
     year = timezone.localdate().year - 1
-    matches = search_versions(LANGUAGE, SEARCH_TERM).count()
+    found = search(LANGUAGE, SEARCH_TERM)
+    matches = found.versions.count()
     pages = [
         ("home", f"/{LANGUAGE}/"),
         ("list", f"/{LANGUAGE}/statements/"),
@@ -272,7 +277,11 @@ def choose_pages():
         # every section page costs the same as the first.
         ("sitemap", SITEMAP_PAGE),
     ]
-    return pages, {"search_matches": matches, "filter_year": year}
+    return pages, {
+        "search_matches": matches,
+        "search_capped": found.capped,
+        "filter_year": year,
+    }
 
 
 def count_queries(pages, explain):
@@ -653,6 +662,23 @@ def targets(args, report):
                 f"{value:.1f}%, p99 {p99:.2f} ms",
                 value >= 50 and p99 < 10,
             )
+    if "sitemap" in pages:
+        # A section page is a hundred times the ceiling's page: compared in
+        # bytes per second, which is what limits serving it, not in requests.
+        size = pages["sitemap"]["bytes"]
+        ceiling_bytes = ceiling * report["ceiling"]["bytes_per_response"]
+        for mode in ("on", "front"):
+            entry = results.get(mode, {}).get("sitemap")
+            if entry:
+                value = percent(entry["rps"] * size, ceiling_bytes)
+                rows.append(
+                    {
+                        "target": f"(for comparison) sitemap section, {MODES[mode]}, "
+                        "in bytes per second",
+                        "measured": f"{value:.0f}% of the ceiling's bytes per second",
+                        "met": None,
+                    }
+                )
     peaks = report["rss_peak_kib"]
     if peaks:
         label = max(peaks, key=peaks.get)
@@ -803,8 +829,14 @@ def markdown(args, report):
             f"{name} `{page['path']}`" for name, page in report["pages"].items()
         )
         + ".",
-        f"Search `{SEARCH_TERM}` matches {report['extra']['search_matches']:,} "
-        "versions."
+        (
+            f"Search `{SEARCH_TERM}` matches more than "
+            f"{report['extra']['search_matches']:,} versions; the newest "
+            f"{report['extra']['search_matches']:,} are ranked and shown."
+            if report["extra"].get("search_capped")
+            else f"Search `{SEARCH_TERM}` matches "
+            f"{report['extra']['search_matches']:,} versions."
+        )
         + (
             f" The sitemap index names {report['extra']['sitemap_sections']:,} "
             f"section pages; the first lists {report['extra']['sitemap_urls']:,} "
@@ -833,6 +865,9 @@ def markdown(args, report):
         )
     lines += ["", "## Targets (reported, not asserted)", ""]
     for row in report["targets"]:
+        if row["met"] is None:
+            lines.append(f"- {row['target']}: {row['measured']}")
+            continue
         mark = "met" if row["met"] else "**not met**"
         lines.append(f"- {row['target']}: {row['measured']} — {mark}")
     return "\n".join(lines) + "\n"

@@ -1,7 +1,7 @@
 """Every public version, with hreflang alternates for the versions that exist.
 
 ``/sitemap.xml`` is an index of section pages (``/sitemap-statements.xml?p=N``),
-each listing the versions of a fixed run of statements, newest first.
+each listing the versions of a fixed run of statements, oldest first.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -14,8 +14,10 @@ from statements.aggregates import decode_rows, json_rows
 from statements.languages import language_codes
 from statements.models import Statement, StatementVersion
 
-# The public order; the partial index "statement_released" serves it.
-ORDER = ("-released_at", "-pk")
+# Oldest first, so that a page's addresses stay the same as statements come
+# out: only the last page changes, and crawlers and caches can keep the rest.
+# The partial index "statement_released" serves it, read backwards.
+ORDER = ("released_at", "pk")
 
 
 class StatementPaginator(Paginator):

@@ -157,7 +157,7 @@ def test_hidden_statements_never_appear(client, small_pages):
 
 
 def test_sections_cover_every_public_version_once(client, small_pages):
-    """Pages of two statements each, newest first, together list every
+    """Pages of two statements each, oldest first, together list every
     public version exactly once; statements issued at the same instant are
     split by key, so no page repeats or skips one."""
     same_time = timezone.now() - datetime.timedelta(days=1)
@@ -186,12 +186,12 @@ def test_sections_cover_every_public_version_once(client, small_pages):
     assert len(found) == len(set(found)) == len(expected)
     assert set(found) == expected
 
-    def newest_first(pair):
+    def oldest_first(pair):
         statement, _languages = pair
         statement.refresh_from_db()
         return (statement.released_at, statement.pk)
 
-    ordered = sorted(public, key=newest_first, reverse=True)
+    ordered = sorted(public, key=oldest_first)
     for number, locations in enumerate(per_page):
         expected_page = [
             address(code, statement)
@@ -310,3 +310,17 @@ def test_x_default_address_redirects_to_a_language(client):
     response = client.get("/statements/two-languages/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302
     assert response["Location"] == "/en/statements/two-languages/"
+
+
+def test_a_new_statement_changes_only_the_last_page(client, small_pages):
+    """Earlier pages keep their addresses as statements come out."""
+    for days in range(5, 0, -1):
+        make_statement(
+            languages=LANGUAGES, publish_at=timezone.now() - datetime.timedelta(days)
+        )
+    pages = section_pages(client)
+    before = [page_locations(client, url) for url in pages]
+    make_statement(languages=LANGUAGES)
+    after = [page_locations(client, url) for url in section_pages(client)]
+    assert after[: len(before) - 1] == before[:-1]
+    assert after[-1] != before[-1]
