@@ -266,7 +266,12 @@ def public_versions(language, kind=None, year=None, topic=None):
     if kind:
         queryset = queryset.filter(statement__kind=kind)
     if year:
-        queryset = queryset.filter(released_at__year=year)
+        # The statement's copy of the same time is filtered too: with it,
+        # PostgreSQL reads only that year's statements (from the index
+        # statement_released) to check their kind, instead of all of them.
+        queryset = queryset.filter(
+            released_at__year=year, statement__released_at__year=year
+        )
     if topic:
         queryset = queryset.filter(statement__topics__key=topic)
     return queryset
