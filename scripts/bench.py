@@ -269,7 +269,7 @@ def choose_pages():
     pages = [
         ("home", f"/{LANGUAGE}/"),
         ("list", f"/{LANGUAGE}/statements/"),
-        ("list, filtered", f"/{LANGUAGE}/statements/?kind=press_release&year={year}"),
+        ("filtered list", f"/{LANGUAGE}/statements/?kind=press_release&year={year}"),
         ("statement", f"/{LANGUAGE}/statements/{statement.slug}/"),
         ("search", f"/{LANGUAGE}/search/?q={SEARCH_TERM}"),
         ("feed", f"/{LANGUAGE}/statements/feed/"),
@@ -705,7 +705,7 @@ def targets(args, report):
     found = baseline_results(args)
     if found and "off" in results:
         baseline, name = found
-        for page in ("list", "list, filtered", "search"):
+        for page in ("list", "filtered list", "search"):
             before = baseline["results"].get("off", {}).get(page)
             now = results["off"].get(page)
             if not before or not now:
@@ -876,7 +876,7 @@ def markdown(args, report):
 def explain_markdown(report):
     lines = ["", "## Query plans (EXPLAIN ANALYZE, BUFFERS), cache off", ""]
     for name, page in report["pages"].items():
-        if name not in ("list", "list, filtered", "search"):
+        if name not in ("list", "filtered list", "search"):
             continue
         lines.append(f"### {name} `{page['path']}`")
         lines.append("")
