@@ -650,9 +650,17 @@ def targets(args, report):
                 continue
             value = share("on", page)
             add(f"{page} page, app cache, ≥ 3% of ceiling", f"{value:.2f}%", value >= 3)
-        low = min(results["on"], key=lambda p: results["on"][p]["rps"])
-        value = share("on", low)
-        add(f"every page, app cache, ≥ 3% (lowest: {low})", f"{value:.2f}%", value >= 3)
+        # The sitemap section, a hundred times the ceiling's page, is compared
+        # in bytes per second below.
+        html = [p for p in results["on"] if p != "sitemap"]
+        if html:
+            low = min(html, key=lambda p: results["on"][p]["rps"])
+            value = share("on", low)
+            add(
+                f"every page but the sitemap, app cache, ≥ 3% (lowest: {low})",
+                f"{value:.2f}%",
+                value >= 3,
+            )
     if "front" in results:
         for page, entry in results["front"].items():
             value = share("front", page)

@@ -7,7 +7,13 @@ import re
 import pytest
 from django.utils import timezone
 
-from statements.models import Correction, Coverage, Distribution, StatementKind
+from statements.models import (
+    Correction,
+    Coverage,
+    Distribution,
+    StatementKind,
+    VersionStatus,
+)
 from tests.factories import (
     make_commemoration,
     make_person,
@@ -322,3 +328,34 @@ def test_statement_path_is_what_reverse_gives(language):
                 assert statement_path("a-b_9") == expected
         finally:
             set_script_prefix("/")
+
+
+def year_options(client):
+    page = client.get("/en/statements/").content.decode()
+    menu = page.split('id="filter-year"')[1].split("</select>")[0]
+    return [int(year) for year in re.findall(r'<option value="(\d+)"', menu)]
+
+
+def test_year_menu_lists_the_years_with_public_statements_in_local_time(client):
+    """Newest first, each once, in the site's time zone; nothing unreleased."""
+    utc = datetime.UTC
+    for moment in (
+        datetime.datetime(2019, 6, 1, 12, tzinfo=utc),
+        datetime.datetime(2019, 7, 1, 12, tzinfo=utc),
+        # 21:00 UTC on New Year's Eve is already the new year in Baku (UTC+4).
+        datetime.datetime(2021, 12, 31, 21, tzinfo=utc),
+        datetime.datetime(2024, 3, 1, 12, tzinfo=utc),
+    ):
+        make_statement(languages=["en"], publish_at=moment)
+    make_statement(
+        languages=["en"],
+        publish_at=datetime.datetime(2016, 1, 5, tzinfo=utc),
+        status=VersionStatus.DRAFT,
+    )
+    make_statement(
+        languages=["ru"], publish_at=datetime.datetime(2017, 5, 5, tzinfo=utc)
+    )
+    make_statement(
+        languages=["en"], publish_at=timezone.now() + datetime.timedelta(400)
+    )
+    assert year_options(client) == [2024, 2022, 2019]
