@@ -47,6 +47,7 @@ from statements.models import (
     Topic,
     VersionStatus,
     parse_reference,
+    release_refresh_deferred,
 )
 from statements.references import next_reference_number, record_given
 from statements.sanitizer import sanitize_html
@@ -174,7 +175,7 @@ def import_statements(data, base_dir, *, progress=False, stdout=None):
     plan = _Parser(Path(base_dir), bars).parse(data)
     writer = _Writer(bars)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), release_refresh_deferred():
             writer.write(plan)
             # Child rows are bulk-created without signals: say so once.
             content_changed()

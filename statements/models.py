@@ -1,5 +1,8 @@
 """Statements, their language versions, and what they refer to."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -206,6 +209,36 @@ def released_statement_q(now):
     at request time, which is what makes a scheduled statement appear.
     """
     return Q(released_at__lte=now)
+
+
+_release_refresh_pending = ContextVar("release_refresh_pending", default=None)
+
+
+@contextmanager
+def release_refresh_deferred():
+    """Inside this block a save only notes its statement; all are refreshed at
+    the end, in one pass. For bulk writers (the importer): refreshing after
+    each of 4,000 saves would cost more than the import itself.
+
+    Use it inside the writer's transaction: if the block fails, nothing is
+    refreshed, and the transaction's rollback undoes the writes too.
+    """
+    pending = set()
+    token = _release_refresh_pending.set(pending)
+    try:
+        yield
+    finally:
+        _release_refresh_pending.reset(token)
+    refresh_release(pending)
+
+
+def statement_release_changed(statement_id):
+    """A save touched what decides whether ``statement_id`` is out."""
+    pending = _release_refresh_pending.get()
+    if pending is None:
+        refresh_release([statement_id])
+    else:
+        pending.add(statement_id)
 
 
 def refresh_release(statement_ids=None):

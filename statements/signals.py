@@ -51,7 +51,7 @@ def _refresh_release(sender, instance, update_fields=None, **kwargs):
     if update_fields is not None and not RELEASE_FIELDS[sender] & set(update_fields):
         return
     statement_id = instance.pk if sender is models.Statement else instance.statement_id
-    models.refresh_release([statement_id])
+    models.statement_release_changed(statement_id)
 
 
 for _model in RELEASE_FIELDS:

@@ -147,3 +147,35 @@ def test_version_release_time_is_its_statements_issue_time():
     assert not StatementVersion.objects.exclude(
         released_at=F("statement__publish_at")
     ).filter(statement=statement)
+
+
+def test_deferred_refresh_puts_everything_right_once_at_the_end():
+    """The importer's bulk mode: saves only note their statements, and one
+    refresh at the end leaves the same state as refreshing after each save."""
+    from statements.models import release_refresh_deferred
+
+    with release_refresh_deferred():
+        statements = [make_statement(languages=["en", "az"]) for _ in range(5)]
+        assert not Statement.objects.filter(released_at__isnull=False).exists()
+    assert Statement.objects.filter(released_at__isnull=False).count() == 5
+    assert_stored_state_follows_the_rule()
+    with release_refresh_deferred():
+        for statement in statements:
+            version = statement.versions.get(language="az")
+            version.status = VersionStatus.DRAFT
+            version.save()
+    assert_stored_state_follows_the_rule()
+
+
+def test_deferred_refresh_does_nothing_when_the_block_fails():
+    """A failed bulk write is rolled back by its transaction: no refresh runs
+    inside the broken transaction to hide the error."""
+    from django.db import transaction
+
+    from statements.models import release_refresh_deferred
+
+    with pytest.raises(ValueError, match="stop"):
+        with transaction.atomic(), release_refresh_deferred():
+            make_statement(languages=["en"])
+            raise ValueError("stop")
+    assert not Statement.objects.exists()
