@@ -61,11 +61,6 @@ def content_changed():
     transaction.on_commit(bump_generation)
 
 
-def clear_pages():
-    """Make every cached page stale at once (after a deploy changed templates)."""
-    bump_generation()
-
-
 def next_release(generation, now):
     """The next time a statement is scheduled to be issued, or None."""
     key = NEXT_RELEASE_KEY.format(generation=generation)
@@ -90,11 +85,6 @@ def _seconds_until(release, now, limit):
     if release is None:
         return limit
     return max(0, min(limit, int(release - now.timestamp())))
-
-
-def freshness_seconds(generation, now, limit):
-    """How long a page may be kept: ``limit``, cut short by the next release."""
-    return _seconds_until(next_release(generation, now), now, limit)
 
 
 def _is_public_path(path):

@@ -67,11 +67,6 @@ class SearchResults:
     capped: bool = False
 
 
-def search_versions(language, query):
-    """Public versions in ``language`` matching ``query``, best match first."""
-    return search(language, query).versions
-
-
 def search(language, query):
     """Search public versions in ``language`` (see SearchResults).
 

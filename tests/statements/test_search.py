@@ -10,7 +10,6 @@ from django.utils import timezone
 from statements import search
 from statements.languages import language_codes
 from statements.models import Statement, StatementVersion, VersionStatus
-from statements.search import search_versions
 from statements.search_config import text_search_config
 from tests.factories import make_person, make_statement, make_version
 
@@ -262,7 +261,7 @@ def test_the_match_uses_the_gin_index(postgresql):
         cursor.execute("ANALYZE statements_statementversion")
         cursor.execute("SET LOCAL enable_seqscan = off")
         with CaptureQueriesContext(connection) as queries:
-            results = search_versions("en", "detention")
+            results = search.search("en", "detention").versions
         # The first query reads the candidates: the one that matches.
         cursor.execute(f"EXPLAIN (FORMAT JSON) {queries[0]['sql']}")
         plan = cursor.fetchone()[0][0]["Plan"]

@@ -7,12 +7,13 @@ then stay as the old code rendered them until they expire.
 
 from django.core.management.base import BaseCommand
 
-from statements.cache import clear_pages
+from statements.cache import bump_generation
 
 
 class Command(BaseCommand):
     help = "Makes every page in the public page cache stale (run after a deploy)."
 
     def handle(self, *args, **options):
-        clear_pages()
+        # Every page is stored under the generation it was rendered in.
+        bump_generation()
         self.stdout.write("Public page cache cleared: pages are rendered afresh.")
