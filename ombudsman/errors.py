@@ -67,9 +67,7 @@ def server_error(request):
     error = sys.exc_info()[1]
     if isinstance(error, DATABASE_UNAVAILABLE):
         return database_unavailable(request)
-    from statements.views import server_error as statements_server_error
-
-    return statements_server_error(request)
+    return _page(request, "500.html", 500)
 
 
 def serve_media(request, path):

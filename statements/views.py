@@ -244,16 +244,6 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
-def server_error(request):
-    # Rendered without a request context: it must not touch the database.
-    from django.template import loader
-
-    template = loader.get_template("500.html")
-    return HttpResponse(
-        template.render({"LANGUAGE_CODE": translation.get_language()}), status=500
-    )
-
-
 @never_cache
 @staff_member_required
 @require_POST

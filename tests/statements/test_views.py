@@ -303,7 +303,7 @@ def test_server_error_page_needs_no_database(rf, django_assert_num_queries):
     """The 500 page renders, translated, without a single query."""
     from django.utils import translation
 
-    from statements.views import server_error
+    from ombudsman.errors import server_error
 
     with translation.override("ru"), django_assert_num_queries(0):
         response = server_error(rf.get("/ru/statements/"))
