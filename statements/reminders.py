@@ -18,11 +18,12 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from statements.commemorations import Occurrence, upcoming
-from statements.languages import localized
+from statements.languages import language_name, localized
 from statements.models import ReminderSent, Statement, StatementKind
 from statements.ordinals import anniversary_phrase
 from statements.roles import EDITOR, TRANSLATOR
@@ -176,17 +177,6 @@ def days_text(days_left):
     return ngettext("%(count)d day", "%(count)d days", days_left) % {"count": days_left}
 
 
-def in_words(numbers):
-    """``[21, 14, 7]`` -> ``"21, 14 and 7"``."""
-    words = [str(n) for n in numbers]
-    if len(words) < 2:
-        return "".join(words)
-    return _("%(first)s and %(last)s") % {
-        "first": ", ".join(words[:-1]),
-        "last": words[-1],
-    }
-
-
 def build_message(reminder, recipient, language=MAIL_LANGUAGE):
     """The plain-text e-mail telling the recipient what is missing."""
     user = recipient.user
@@ -194,7 +184,6 @@ def build_message(reminder, recipient, language=MAIL_LANGUAGE):
         versions = {}
         if reminder.statement is not None:
             versions = {v.language: v for v in reminder.statement.versions.all()}
-        names = dict(settings.LANGUAGES)
         context = {
             "recipient_name": user.get_full_name() or user.get_username(),
             "name": localized(reminder.commemoration.name, language),
@@ -208,13 +197,15 @@ def build_message(reminder, recipient, language=MAIL_LANGUAGE):
             "rows": [
                 {
                     "code": code,
-                    "name": str(names.get(code, code)),
+                    "name": language_name(code),
                     "version": versions.get(code),
                 }
                 for code in recipient.languages
             ],
             "link": admin_link(reminder),
-            "schedule": in_words(reversed(reminder_days())),
+            "schedule": get_text_list(
+                [str(n) for n in reversed(reminder_days())], _("and")
+            ),
         }
         subject = render_to_string(SUBJECT_TEMPLATE, context)
         body = render_to_string(BODY_TEMPLATE, context)
