@@ -1,14 +1,12 @@
-"""Project-wide middleware: the admin's CSP, request limits, and the 503 page."""
+"""Project-wide middleware: the admin's CSP and request limits.
 
-import logging
+A dead database needs none: its error reaches handler500
+(ombudsman.errors.server_error), which answers with the 503 page.
+"""
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig
-
-from ombudsman.errors import DATABASE_UNAVAILABLE, database_unavailable
-
-logger = logging.getLogger("ombudsman.errors")
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -83,28 +81,3 @@ def _has_nul(data):
         "\x00" in key or any("\x00" in value for value in values)
         for key, values in data.lists()
     )
-
-
-class DatabaseUnavailableMiddleware:
-    """A translated 503 page, with Retry-After, when the database is down.
-
-    A view that meets a dead database answers 503 here; a failure inside other
-    middleware (the session) reaches handler500, which answers the same
-    (ombudsman.errors.server_error). Neither reads the database, so the page
-    shows while it is down, and the next request after it returns reconnects
-    by itself. Pages in the page cache (outside this) are still served.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_UNAVAILABLE):
-            logger.error(
-                "Database unavailable while serving %s: %s", request.path, exception
-            )
-            return database_unavailable(request)
-        return None

@@ -52,7 +52,6 @@ MIDDLEWARE = [
     "ombudsman.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ombudsman.middleware.RequestLimitsMiddleware",
-    "ombudsman.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
