@@ -21,7 +21,7 @@ from statements.models import (
     VersionStatus,
 )
 from statements.references import take_reference_number
-from statements.roles import ADMINISTRATOR, EDITOR, TRANSLATOR
+from statements.roles import ADMINISTRATOR, AUTHOR, EDITOR, TRANSLATOR
 
 
 class WorkflowError(Exception):
@@ -46,7 +46,7 @@ def is_translator_only(user):
     if user.is_superuser:
         return False
     names = role_names(user)
-    return TRANSLATOR in names and not names & {EDITOR, ADMINISTRATOR, "Author"}
+    return TRANSLATOR in names and not names & {EDITOR, ADMINISTRATOR, AUTHOR}
 
 
 def translator_languages(user):
