@@ -15,14 +15,15 @@ from django.http import (
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
-from statements import translation, workflow
+from statements import presence, translation, workflow
 from statements.admin_workflow import workflow_panel, workflow_view
 from statements.anniversaries import draft_anniversary_statement
 from statements.coverage import coverage_report
@@ -140,6 +141,7 @@ class VersionInline(
         "change_kind",
         "correction_note",
         "edit_token",
+        "opened_text",
     ]
     readonly_fields = ["status"]
     show_change_link = True
@@ -250,9 +252,10 @@ class LanguageStateFilter(admin.SimpleListFilter):
 
 
 def _after_versions_saved(request, forms, created_ids=()):
-    """What follows a version's save: the correction readers see (a substantive
-    change to a published version), its translations marked outdated, and a new
-    translation's record of the source it was made from."""
+    """What follows a save of versions not yet public: their translations
+    marked outdated by a substantive change, a new translation's record of the
+    source it was made from. (A live text's draft has this done when it is
+    approved: workflow.approve.)"""
     for form in forms:
         if not (form.is_bound and form.is_valid()) or form.instance.pk is None:
             continue
@@ -260,23 +263,16 @@ def _after_versions_saved(request, forms, created_ids=()):
         if version.pk in created_ids:
             translation.bring_up_to_date(version)
             continue
-        if not form.text_changed():
-            continue
-        translation.source_changed(version, substantive=form.is_substantive_change())
-        if form.is_substantive_correction():
-            now = timezone.now()
-            note = form.cleaned_data["correction_note"]
-            Correction.objects.create(version=version, at=now, note=note)
-            StatementVersion.objects.filter(pk=version.pk).update(
-                last_substantive_change_at=now
-            )
+        if getattr(form, "conflict_overridden", False):
             workflow.record(
                 request.user,
-                AuditAction.CORRECTED,
+                AuditAction.CONFLICT_OVERRIDDEN,
                 version.statement,
                 version.language,
-                note,
             )
+        if form.writes_draft or not form.text_changed():
+            continue
+        translation.source_changed(version, substantive=form.is_substantive_change())
 
 
 class OutdatedFilter(admin.SimpleListFilter):
@@ -332,33 +328,135 @@ def side_by_side(request, version):
     }
 
 
-class BodyDiffMixin:
-    """History compares the text readers see, not the HTML behind it."""
+class HistoryMixin:
+    """History shows old text and restores it as a draft; it never publishes,
+    unpublishes, renumbers or un-withdraws anything.
+
+    django-reversion's revert re-saves the whole revision as it was (states,
+    dates, reference numbers, every language); here a restore of a language
+    version goes through workflow.restore_revision(), which writes only that
+    language's text, as a draft. A statement's own revisions are shown but not
+    restored, and deleted objects are not brought back (either would bring
+    back a published state). Every history page checks the same object and
+    language permissions as the edit page.
+    """
+
+    # reversion's change list adds "Recover deleted …", which is not offered.
+    change_list_template = "admin/change_list.html"
 
     def compare_body(self, obj_compare):
+        # History compares the text readers see, not the HTML behind it.
         return html_diff(
             html_to_text(obj_compare.value1), html_to_text(obj_compare.value2)
         )
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        response = super().revision_view(request, object_id, version_id, extra_context)
-        if request.method == "POST" and response.status_code in (301, 302):
-            statement = Statement.objects.filter(pk=object_id).first()
-            if self.model is StatementVersion:
-                version = StatementVersion.objects.filter(pk=object_id).first()
-                statement = version.statement if version else None
-            workflow.record(
-                request.user,
-                AuditAction.RESTORED,
-                statement,
-                detail=f"{self.model._meta.model_name} revision {version_id}",
+    def _history_object(self, request, object_id):
+        obj = self.model.objects.filter(pk=_int_or_none(object_id)).first()
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        user = request.user
+        if isinstance(obj, StatementVersion):
+            allowed = workflow.may_see_language(user, obj.statement, obj.language)
+        else:
+            # A statement's revisions carry every language's text.
+            allowed = all(
+                workflow.may_see_language(user, obj, code)
+                for code in obj.versions.values_list("language", flat=True)
             )
-        return response
+        if not allowed:
+            raise PermissionDenied
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._history_object(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        self._history_object(request, object_id)
+        return super().compare_view(request, object_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        raise PermissionDenied
+
+    def recoverlist_view(self, request, extra_context=None):
+        raise PermissionDenied
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        obj = self._history_object(request, object_id)
+        old = get_object_or_404(
+            Version.objects.get_for_object(obj).select_related("revision__user"),
+            pk=_int_or_none(version_id),
+        )
+        restorable = isinstance(obj, StatementVersion) and workflow.may_edit_version(
+            request.user, obj
+        )
+        history_url = reverse(
+            f"admin:statements_{self.model._meta.model_name}_history", args=[obj.pk]
+        )
+        if request.method == "POST":
+            if not restorable:
+                raise PermissionDenied
+            workflow.restore_revision(obj, old, request.user)
+            messages.success(
+                request,
+                _(
+                    "The old text is now a draft of this language version. Readers "
+                    "see no change until it is approved."
+                )
+                if obj.status == VersionStatus.PUBLISHED
+                else _("The old text is back in the draft."),
+            )
+            return HttpResponseRedirect(
+                reverse("admin:statements_statementversion_change", args=[obj.pk])
+            )
+        fields = old.field_dict
+        if isinstance(obj, StatementVersion):
+            shown = [
+                (_("Title"), fields.get("title", "")),
+                (_("Summary"), fields.get("summary", "")),
+                (_("Text"), html_to_text(fields.get("body", ""))),
+            ]
+        else:
+            shown = [
+                (capfirst(field.verbose_name), fields.get(field.attname, ""))
+                for field in self.model._meta.concrete_fields
+                if field.attname in fields and field.editable
+            ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": obj,
+            "title": _("Revision of %(when)s")
+            % {"when": workflow.local_moment(old.revision.date_created)},
+            "old": old,
+            "shown": shown,
+            "restorable": restorable,
+            "history_url": history_url,
+        }
+        return TemplateResponse(request, "admin/statements/revision.html", context)
+
+
+def _editing_context(model_admin, request, obj):
+    """Who else opened this for editing lately, and whether "Save and submit
+    for review" is offered (the table's submit, after the save)."""
+    if not model_admin.has_change_permission(request, obj):
+        return {}
+    return {
+        "others_editing": presence.opened_for_editing(obj, request.user),
+        "can_save_and_submit": True,
+    }
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @admin.register(Statement)
 class StatementAdmin(
-    StatementPermissionsMixin, BodyDiffMixin, TranslatedFieldsMixin, CompareVersionAdmin
+    StatementPermissionsMixin, HistoryMixin, TranslatedFieldsMixin, CompareVersionAdmin
 ):
     form = StatementAdminForm
     change_form_template = "admin/statements/statement/change_form.html"
@@ -374,6 +472,7 @@ class StatementAdmin(
                     "required_languages",
                     "slug",
                     "edit_token",
+                    "opened_text",
                 ]
             },
         ),
@@ -436,7 +535,7 @@ class StatementAdmin(
         "kind",
         "publish_at",
         "display_reference",
-        "is_public",
+        "publication",
         "language_states",
     ]
     list_display_links = ["display_title"]
@@ -458,8 +557,16 @@ class StatementAdmin(
     def get_queryset(self, request):
         # Only the columns the list, the autocomplete and __str__ read; the
         # bodies stay in the database.
-        versions = StatementVersion.objects.only(
-            "id", "statement_id", "language", "status", "title", "outdated_since"
+        versions = StatementVersion.objects.select_related("working_draft").only(
+            "id",
+            "statement_id",
+            "language",
+            "status",
+            "title",
+            "outdated_since",
+            "working_draft__id",
+            "working_draft__status",
+            "working_draft__version_id",
         )
         return (
             super()
@@ -491,9 +598,9 @@ class StatementAdmin(
     def display_reference(self, obj):
         return obj.reference
 
-    @admin.display(boolean=True, description=_("public"), ordering="public")
-    def is_public(self, obj):
-        return obj.public
+    @admin.display(description=_("publication"), ordering="released_at")
+    def publication(self, obj):
+        return workflow.describe_statement(obj)
 
     @admin.display(description=_("languages"))
     def language_states(self, obj):
@@ -502,7 +609,7 @@ class StatementAdmin(
         for code in language_codes():
             version = versions.get(code)
             state = version.status if version else "missing"
-            label = version.get_status_display() if version else _("missing")
+            label = workflow.describe_language(version)
             if version is not None and version.outdated_since:
                 label = _("%(state)s, outdated") % {"state": label}
             original = code == obj.original_language
@@ -648,11 +755,19 @@ class StatementAdmin(
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        statement = Statement.objects.filter(pk=object_id).first()
+        statement = Statement.objects.filter(pk=_int_or_none(object_id)).first()
         extra_context = dict(extra_context or {})
         if statement is not None and self.has_view_permission(request, statement):
             extra_context["workflow"] = workflow_panel(request, statement)
+            extra_context.update(_editing_context(self, request, statement))
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        if "_save_and_submit" in request.POST:
+            versions = StatementVersion.objects.filter(statement=obj)
+            _apply_transition(request, "submit", versions, submitted_message)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not workflow.may_edit_statement(request.user, obj):
@@ -684,38 +799,40 @@ class StatementAdmin(
 
     @admin.action(description=_("Submit drafts for review"))
     def submit_drafts(self, request, queryset):
-        self._apply(
+        _apply_transition(
             request,
-            StatementVersion.objects.filter(
-                statement__in=queryset, status=VersionStatus.DRAFT
-            ),
-            lambda version: workflow.submit(version, request.user),
+            "submit",
+            StatementVersion.objects.filter(statement__in=queryset),
             submitted_message,
         )
 
-    @admin.action(description=_("Approve and publish versions in review"))
+    @admin.action(description=_("Approve versions in review"))
     def approve_reviewed(self, request, queryset):
-        self._apply(
+        _apply_transition(
             request,
-            StatementVersion.objects.filter(
-                statement__in=queryset, status=VersionStatus.REVIEW
-            ),
-            lambda version: workflow.approve(version, request.user),
+            "approve",
+            StatementVersion.objects.filter(statement__in=queryset),
             approved_message,
         )
 
-    @staticmethod
-    def _apply(request, versions, action, message):
-        done = 0
-        for version in versions.select_related("statement"):
-            try:
-                action(version)
-            except (workflow.WorkflowError, PermissionDenied) as error:
-                reason = str(error) or _("You may not do this.")
-                messages.warning(request, f"{version}: {reason}")
-            else:
-                done += 1
-        messages.info(request, message(done))
+
+def _apply_transition(request, name, versions, message):
+    """A changelist action: the table's transition on each version it is open
+    for, with the same checks as the button (and no confirmation page: the
+    action's own "Go" is the confirmation)."""
+    transition = workflow.TRANSITIONS[name]
+    done = 0
+    for version in versions.select_related("statement", "working_draft"):
+        if not transition.is_open(version):
+            continue
+        try:
+            workflow.perform(name, version, request.user)
+        except (workflow.WorkflowError, PermissionDenied) as error:
+            reason = str(error) or _("You may not do this.")
+            messages.warning(request, f"{version}: {reason}")
+        else:
+            done += 1
+    messages.info(request, message(done))
 
 
 def submitted_message(count):
@@ -733,13 +850,26 @@ def approved_message(count):
 
 
 class CorrectionInline(admin.TabularInline):
+    """Correction notes are what readers see: they come with an approved
+    draft (workflow.approve), never typed in here."""
+
     model = Correction
     form = CorrectionForm
     extra = 0
+    readonly_fields = ["at", "note"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(StatementVersion)
-class StatementVersionAdmin(AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin):
+class StatementVersionAdmin(AuthorFieldMixin, HistoryMixin, CompareVersionAdmin):
     form = StatementVersionForm
     change_form_template = "admin/statements/statementversion/change_form.html"
     fields = [
@@ -754,6 +884,7 @@ class StatementVersionAdmin(AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin
         "published_at",
         "last_substantive_change_at",
         "edit_token",
+        "opened_text",
     ]
     readonly_fields = ["status", "published_at", "last_substantive_change_at"]
     actions = ["submit_for_review", "approve_and_publish"]
@@ -818,6 +949,28 @@ class StatementVersionAdmin(AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin
                 initial["body"] = translation.structure_of(source.body)
         return initial
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        version = StatementVersion.objects.filter(pk=_int_or_none(object_id)).first()
+        extra_context = dict(extra_context or {})
+        if version is not None and self.has_view_permission(request, version):
+            extra_context.update(_editing_context(self, request, version))
+            item = workflow.working_item(version)
+            extra_context["working_item"] = item
+            extra_context["language_state"] = workflow.describe_language(version)
+            extra_context["edits_draft"] = version.status == VersionStatus.PUBLISHED
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        if "_save_and_submit" in request.POST:
+            _apply_transition(
+                request,
+                "submit",
+                StatementVersion.objects.filter(pk=obj.pk),
+                submitted_message,
+            )
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["side_by_side"] = side_by_side(request, obj)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
@@ -846,6 +999,10 @@ class StatementVersionAdmin(AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin
             raise PermissionDenied
         if obj.pk is None and obj.author_id is None:
             obj.author = request.user
+        if form.writes_draft:
+            # The live text stays as it is; what was typed is the draft.
+            form.save_draft()
+            return
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
@@ -856,21 +1013,11 @@ class StatementVersionAdmin(AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin
 
     @admin.action(description=_("Submit for review"))
     def submit_for_review(self, request, queryset):
-        StatementAdmin._apply(
-            request,
-            queryset.filter(status=VersionStatus.DRAFT),
-            lambda version: workflow.submit(version, request.user),
-            submitted_message,
-        )
+        _apply_transition(request, "submit", queryset, submitted_message)
 
-    @admin.action(description=_("Approve and publish"))
+    @admin.action(description=_("Approve versions in review"))
     def approve_and_publish(self, request, queryset):
-        StatementAdmin._apply(
-            request,
-            queryset.filter(status=VersionStatus.REVIEW),
-            lambda version: workflow.approve(version, request.user),
-            approved_message,
-        )
+        _apply_transition(request, "approve", queryset, approved_message)
 
 
 class CommemorationFigureInline(TranslatedFieldsMixin, admin.TabularInline):

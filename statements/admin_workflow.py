@@ -1,8 +1,9 @@
 """The workflow's buttons in the admin: one POST endpoint per statement.
 
-Every button posts here with the version and the ``lock_version`` the person
-saw; statements.workflow decides whether it is allowed. Publishing and
-withdrawing ask for confirmation on a page of their own, which works without
+The buttons shown, and what the endpoint accepts, both come from
+statements.workflow.TRANSITIONS; a hand-made POST meets the same checks as a
+button. Every button posts with the ``lock_version`` the person saw. Moves the
+table marks ``confirm`` ask on a page of their own, which works without
 JavaScript.
 """
 
@@ -19,8 +20,6 @@ from statements import workflow
 from statements.languages import language_codes, language_name
 from statements.models import Statement, StatementVersion, VersionStatus
 
-NEEDS_CONFIRMATION = {"approve", "publish_anyway", "publish_now", "withdraw"}
-
 
 def _int(value):
     try:
@@ -35,96 +34,57 @@ def workflow_view(model_admin, request, object_id):
     statement = Statement.objects.filter(pk=_int(object_id)).first()
     if statement is None or not model_admin.has_view_permission(request, statement):
         raise Http404
-    action = request.POST.get("action", "")
-    version = None
-    if request.POST.get("version"):
+    transition = workflow.TRANSITIONS.get(request.POST.get("action", ""))
+    if transition is None:
+        raise Http404
+    subject = statement
+    if transition.subject == "language":
         # Only a version of this statement: another statement's id is a 404.
-        version = StatementVersion.objects.filter(
-            pk=_int(request.POST["version"]), statement=statement
+        subject = StatementVersion.objects.filter(
+            pk=_int(request.POST.get("version")), statement=statement
         ).first()
-        if version is None:
+        if subject is None:
             raise Http404
+    if not transition.allowed(request.user, subject):
+        raise PermissionDenied
     lock = _int(request.POST.get("lock_version"))
     change_url = reverse("admin:statements_statement_change", args=[statement.pk])
-    if action in NEEDS_CONFIRMATION and request.POST.get("confirmed") != "yes":
-        return _confirmation(model_admin, request, statement, version, action, lock)
+    if transition.confirm and request.POST.get("confirmed") != "yes":
+        return _confirmation(model_admin, request, statement, subject, transition, lock)
     try:
-        message = _perform(request, statement, version, action, lock)
+        params = _params(request, transition)
+        message = workflow.perform(
+            transition.name, subject, request.user, expected_lock_version=lock, **params
+        )
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
-        if action == "withdraw":
-            return _confirmation(model_admin, request, statement, version, action, lock)
-    except PermissionDenied:
-        raise
+        if transition.needs and transition.confirm:
+            return _confirmation(
+                model_admin, request, statement, subject, transition, lock
+            )
     else:
         messages.success(request, message)
-    return HttpResponseRedirect(change_url)
+    return HttpResponseRedirect(request.POST.get("next") or change_url)
 
 
-def _perform(request, statement, version, action, lock):
-    user = request.user
-    if action in {"submit", "approve", "publish_anyway", "request_changes"}:
-        if version is None:
-            raise Http404
-    if action == "submit":
-        workflow.submit(version, user, expected_lock_version=lock)
-        return _("%(language)s version submitted for review.") % _named(version)
-    if action in {"approve", "publish_anyway"}:
-        workflow.approve(
-            version,
-            user,
-            publish_anyway=action == "publish_anyway",
-            expected_lock_version=lock,
-        )
-        return _release_message(statement.pk, version)
-    if action == "request_changes":
-        workflow.request_changes(
-            version, user, request.POST.get("comment", ""), expected_lock_version=lock
-        )
-        return _("%(language)s version sent back to its author.") % _named(version)
-    if action == "schedule":
+def _params(request, transition):
+    params = {}
+    if "comment" in transition.needs:
+        params["comment"] = request.POST.get("comment", "")
+    if "reason" in transition.needs:
+        params["reason"] = request.POST.get("reason", "")
+    if "reasons" in transition.needs:
+        params["reasons"] = {
+            code: request.POST.get(f"reason_{code}", "") for code in language_codes()
+        }
+    if "publish_at" in transition.needs:
         when = _parse_local(request.POST.get("publish_at", ""))
         if when is None:
             raise workflow.WorkflowError(
                 _("Enter a date and time, e.g. 2025-01-19 10:00.")
             )
-        workflow.schedule(statement, user, when, expected_lock_version=lock)
-        return _("Scheduled for %(when)s.") % {
-            "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M")
-        }
-    if action == "publish_now":
-        workflow.publish_now(statement, user, expected_lock_version=lock)
-        return _release_message(statement.pk, None)
-    if action == "withdraw":
-        reasons = {
-            code: request.POST.get(f"reason_{code}", "") for code in language_codes()
-        }
-        workflow.withdraw(statement, user, reasons, expected_lock_version=lock)
-        return _("Withdrawn. The page stays up with the notice.")
-    if action == "reinstate":
-        workflow.reinstate(statement, user, expected_lock_version=lock)
-        return _("Reinstated: the withdrawal notice is gone.")
-    raise Http404
-
-
-def _named(version):
-    return {"language": language_name(version.language)}
-
-
-def _release_message(statement_id, version):
-    statement = Statement.objects.get(pk=statement_id)
-    missing = workflow.missing_languages(statement)
-    if missing:
-        return _(
-            "Approved. The statement goes public once these are approved too: "
-            "%(languages)s."
-        ) % {"languages": ", ".join(language_name(c) for c in missing)}
-    if statement.publish_at and statement.publish_at > timezone.now():
-        return _("Approved. It will appear on %(when)s, reference %(reference)s.") % {
-            "when": timezone.localtime(statement.publish_at).strftime("%Y-%m-%d %H:%M"),
-            "reference": statement.reference,
-        }
-    return _("Published, reference %(reference)s.") % {"reference": statement.reference}
+        params["publish_at"] = when
+    return params
 
 
 def _parse_local(text):
@@ -137,22 +97,30 @@ def _parse_local(text):
     return moment
 
 
-def _confirmation(model_admin, request, statement, version, action, lock):
+def _confirmation(model_admin, request, statement, subject, transition, lock):
     opts = model_admin.model._meta
     published = set(
         statement.versions.filter(status=VersionStatus.PUBLISHED).values_list(
             "language", flat=True
         )
     )
+    version = subject if transition.subject == "language" else None
+    item = workflow.working_item(version) if version is not None else None
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": opts,
         "title": _("Confirm"),
         "statement": statement,
         "version": version,
-        "action": action,
+        "item": item,
+        "is_new_edition": version is not None and item is not version,
+        "action": transition.name,
+        "transition": transition,
         "lock_version": lock,
+        "state": workflow.describe_statement(statement),
+        "goes_public": _what_approval_does(statement, version),
         "missing": [language_name(c) for c in workflow.missing_languages(statement)],
+        "reason": request.POST.get("reason", ""),
         "reason_fields": [
             {
                 "code": code,
@@ -169,42 +137,67 @@ def _confirmation(model_admin, request, statement, version, action, lock):
     )
 
 
+def _what_approval_does(statement, version):
+    """The sentence under "Approve?": when readers will see it."""
+    if version is None:
+        return ""
+    if version.status == VersionStatus.PUBLISHED:
+        return _("Readers see the new text as soon as you approve it.")
+    missing = [
+        code
+        for code in workflow.missing_languages(statement)
+        if code != version.language
+    ]
+    if missing:
+        return _(
+            "It goes public together with the other languages, once these are "
+            "approved too: %(languages)s."
+        ) % {"languages": ", ".join(map(language_name, missing))}
+    if statement.publish_at is None:
+        return _("The statement is not scheduled, so it goes public at once.")
+    if statement.publish_at > timezone.now():
+        return _("It goes public %(when)s.") % {
+            "when": workflow.local_moment(statement.publish_at)
+        }
+    return _("It goes public at once.")
+
+
 def workflow_panel(request, statement):
-    """What the edit page shows: each version's state and the buttons allowed."""
+    """What the edit page shows: each language's live and working state and
+    the moves the table allows this person."""
     user = request.user
-    editor = workflow.is_editor(user)
-    versions = {v.language: v for v in statement.versions.all()}
+    versions = {
+        v.language: v for v in statement.versions.select_related("working_draft")
+    }
     rows = []
     for code in language_codes():
         version = versions.get(code)
-        row = {"code": code, "name": language_name(code), "version": version}
-        if version is not None:
-            may_edit = workflow.may_edit_version(user, version)
-            row["can_submit"] = version.status == VersionStatus.DRAFT and (
-                may_edit or editor
-            )
-            row["can_review"] = editor and version.status == VersionStatus.REVIEW
-            row["own_work"] = version.submitted_by_id == user.pk
-            row["can_publish_anyway"] = editor and version.status in (
-                VersionStatus.DRAFT,
-                VersionStatus.REVIEW,
-            )
+        item = workflow.working_item(version)
+        row = {
+            "code": code,
+            "name": language_name(code),
+            "version": version,
+            "item": item,
+            "state": workflow.describe_language(version),
+            "transitions": workflow.available(user, version, "language")
+            if version is not None
+            else [],
+        }
         rows.append(row)
     return {
         "rows": rows,
         "statement": statement,
-        "can_schedule": user.has_perm("statements.schedule_statement"),
-        "can_withdraw": user.has_perm("statements.withdraw_statement")
-        and (
-            statement.withdrawn_at is not None
-            or Statement.objects.published().filter(pk=statement.pk).exists()
-        ),
+        "state": workflow.describe_statement(statement),
+        "transitions": {
+            t.name: t for t in workflow.available(user, statement, "statement")
+        },
         "missing": [language_name(c) for c in workflow.missing_languages(statement)],
         "publish_at_local": (
             timezone.localtime(statement.publish_at).strftime("%Y-%m-%dT%H:%M")
             if statement.publish_at
             else ""
         ),
+        "zone": workflow.zone_name(),
         "workflow_url": reverse(
             "admin:statements_statement_workflow", args=[statement.pk]
         ),

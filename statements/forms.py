@@ -16,14 +16,17 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
 from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from statements import workflow
+from statements.diffs import paragraph_changes
 from statements.fields import TranslatedTextWidget
 from statements.languages import language_codes, language_name
 from statements.models import (
     Attachment,
+    ChangeKind,
     Commemoration,
     CommemorationFigure,
     Correction,
@@ -34,7 +37,7 @@ from statements.models import (
     Topic,
     VersionStatus,
 )
-from statements.sanitizer import sanitize_html
+from statements.sanitizer import html_to_text, sanitize_html
 from statements.uploads import IMAGE_FORMATS, validate_image, validate_pdf
 
 IMAGE_CONTENT_TYPES = ",".join(
@@ -42,30 +45,65 @@ IMAGE_CONTENT_TYPES = ",".join(
 )
 
 
+def snapshot(form, instance):
+    """What ``form`` shows of ``instance`` as plain text, one line a field (a
+    body one line a paragraph), to show what changed between two moments."""
+    shown = form.shown_values(instance)
+    lines = []
+    for name, field in form.fields.items():
+        if name not in shown or isinstance(field.widget, forms.HiddenInput):
+            continue
+        value = shown[name]
+        if hasattr(value, "all"):
+            value = ", ".join(sorted(str(item) for item in value.all()))
+        elif isinstance(value, dict):
+            value = " · ".join(f"{key}: {text}" for key, text in value.items() if text)
+        value = html_to_text(value) if name == "body" else str(value or "")
+        label = capfirst(str(field.label or name))
+        for index, paragraph in enumerate(value.splitlines() or [""]):
+            lines.append(f"{label}: {paragraph}" if index == 0 else paragraph)
+    return "\n".join(lines)
+
+
 class OptimisticLockMixin(forms.Form):
     """Refuses a save when someone else saved the row after the form was opened.
 
-    The form carries the row's ``lock_version`` as ``edit_token``; clean()
-    compares it with the row, locked for the rest of the request (the admin saves in one
-    transaction), so no save can slip in between. Refused, the form is shown
-    again with everything typed, and its token moves to the current row so
-    that saving again, having looked, is a deliberate overwrite.
+    The form carries the row's ``lock_version`` as ``edit_token`` and what it
+    showed as ``opened_text``; clean() compares the token with the row, locked
+    for the rest of the request (the admin saves in one transaction), so no
+    save can slip in between. Refused, the form is shown again with
+    everything typed and, above it, what the other person changed since it was
+    opened. Keeping one's own text then is a choice ticked on purpose, and the
+    audit log records it (``conflict_overridden``).
     """
 
     conflict_message = _(
         "%(who)s saved this after you opened it (%(when)s). Nothing of yours was "
-        "saved and your text is still below: check their changes in History, "
-        "then save again to keep yours."
+        "saved and your text is still below. What they changed:"
     )
 
     # Named apart from the model's lock_version, which forms may not list.
     edit_token = forms.IntegerField(required=False, widget=forms.HiddenInput, label="")
+    opened_text = forms.CharField(
+        required=False, widget=forms.HiddenInput, label="", strip=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict_overridden = False
         self.fields["edit_token"].initial = (
             self.instance.lock_version if self.instance.pk else 0
         )
+        if self.instance.pk:
+            self.fields["opened_text"].initial = snapshot(self, self.instance)
+
+    def shown_values(self, instance):
+        """The values the form shows for ``instance``, by field name."""
+        return {
+            name: getattr(instance, name)
+            for name in self.fields
+            if hasattr(instance, name) and name not in ("edit_token", "opened_text")
+        }
 
     def clean(self):
         cleaned_data = super().clean()
@@ -82,25 +120,65 @@ class OptimisticLockMixin(forms.Form):
         )
         if current is None or seen is None or seen == current["lock_version"]:
             return cleaned_data
+        if self._keeps_own_text(current["lock_version"]):
+            self.conflict_overridden = True
+            return cleaned_data
         saved_by = (
             get_user_model()
             .objects.filter(pk=current["updated_by_id"])
             .values_list("username", flat=True)
             .first()
         )
-        data = self.data.copy()
-        data[self.add_prefix("edit_token")] = current["lock_version"]
-        self.data = data
+        now_text = snapshot(self, model.objects.get(pk=self.instance.pk))
+        changes = paragraph_changes(cleaned_data.get("opened_text") or "", now_text)
+        message = self.conflict_message % {
+            "who": saved_by or _("Someone"),
+            "when": formats.date_format(
+                timezone.localtime(current["updated_at"]), "DATETIME_FORMAT"
+            ),
+        }
         raise ValidationError(
-            self.conflict_message,
+            format_html(
+                '{}{}<label class="conflict-keep"><input type="checkbox" '
+                'name="{}" value="{}"> {}</label>',
+                message,
+                render_changes(changes, _("When you opened it"), _("Saved since")),
+                self.add_prefix("keep_mine"),
+                current["lock_version"],
+                _("Keep my text instead, replacing their changes (this is recorded)"),
+            ),
             code="edit_conflict",
-            params={
-                "who": saved_by or _("Someone"),
-                "when": formats.date_format(
-                    timezone.localtime(current["updated_at"]), "DATETIME_FORMAT"
-                ),
-            },
         )
+
+    def _keeps_own_text(self, current_lock):
+        # The box carries the token of the save it was shown against: ticked
+        # against an older conflict, it does not cover a newer one.
+        ticked = self.data.get(self.add_prefix("keep_mine"), "")
+        return ticked.isdigit() and int(ticked) == current_lock
+
+
+def render_changes(changes, before_label, after_label):
+    if not changes:
+        return format_html("<p>{}</p>", _("(no visible change to the text)"))
+    rows = format_html_join(
+        "",
+        '<tr class="change change--{}"><td>{}</td><td>{}</td></tr>',
+        (
+            (
+                change.kind,
+                format_html("<del>{}</del>", change.before) if change.before else "",
+                format_html("<ins>{}</ins>", change.after) if change.after else "",
+            )
+            for change in changes
+        ),
+    )
+    return format_html(
+        '<table class="conflict-diff"><thead><tr><th scope="col">{}</th>'
+        '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+        before_label,
+        after_label,
+        rows,
+    )
 
 
 class GroupedTranslatedTextWidget(TranslatedTextWidget):
@@ -206,7 +284,8 @@ class StatementAdminForm(OptimisticLockMixin, forms.ModelForm):
         return cleaned_data
 
 
-MINOR, SUBSTANTIVE = "minor", "substantive"
+MINOR, SUBSTANTIVE = ChangeKind.MINOR, ChangeKind.SUBSTANTIVE
+TEXT_FIELDS = ("title", "summary", "body")
 
 
 def _normalised(markup):
@@ -216,19 +295,18 @@ def _normalised(markup):
 class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
     """A language version's text. Its state changes only through the workflow.
 
-    Editing a published version asks whether the change is minor (a typo: the
-    page shows nothing) or substantive (a dated correction note, in the
-    version's language, shown to readers).
+    Until a version is first published, the form edits it. Once it is public,
+    the form edits its working draft (statements.models.WorkingDraft): readers
+    keep the live text until the draft is approved, and the draft says whether
+    the change is minor (a typo: the page shows nothing) or substantive (a
+    dated correction note, in the version's language, comes with it).
     """
 
     change_kind = forms.ChoiceField(
         label=_("This change is"),
         required=False,
         widget=forms.RadioSelect,
-        choices=[
-            (MINOR, _("minor: a typo or formatting, readers are not told")),
-            (SUBSTANTIVE, _("substantive: readers see a dated correction note")),
-        ],
+        choices=ChangeKind.choices,
         help_text=_(
             "Asked when a published or translated version is changed. A "
             "substantive change marks its translations as outdated."
@@ -260,6 +338,28 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
     # Set by the admin for the request: whose form this is.
     current_user = None
 
+    def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        self.writes_draft = bool(
+            instance is not None
+            and instance.pk
+            and instance.status == VersionStatus.PUBLISHED
+        )
+        self.draft = workflow.working_item(instance) if self.writes_draft else None
+        if self.draft is not None:
+            initial = dict(kwargs.get("initial") or {})
+            for name in (*TEXT_FIELDS, "change_kind", "correction_note"):
+                initial.setdefault(name, getattr(self.draft, name))
+            kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+
+    def shown_values(self, instance):
+        values = super().shown_values(instance)
+        draft = workflow.working_item(instance)
+        if draft is not None and draft is not instance:
+            values.update({name: getattr(draft, name) for name in TEXT_FIELDS})
+        return values
+
     def clean_language(self):
         language = self.cleaned_data.get("language")
         user = self.current_user
@@ -277,17 +377,25 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
                 )
         return language
 
-    def text_changed(self):
-        if not self.instance.pk:
-            return False
+    def _differs(self, reference):
         for name in ("title", "summary"):
             if (self.cleaned_data.get(name) or "").strip() != (
-                self.initial.get(name) or ""
+                reference.get(name) or ""
             ).strip():
                 return True
         return _normalised(self.cleaned_data.get("body")) != _normalised(
-            self.initial.get("body")
+            reference.get("body")
         )
+
+    def text_changed(self):
+        """Whether this save changes the text the form showed."""
+        return bool(self.instance.pk) and self._differs(self.initial)
+
+    def differs_from_live(self):
+        if not self.writes_draft:
+            return self.text_changed()
+        live = StatementVersion.objects.filter(pk=self.instance.pk).values(*TEXT_FIELDS)
+        return self._differs(live.first() or {})
 
     def asks_change_kind(self):
         """Minor or substantive matters once readers or translators rely on it."""
@@ -295,14 +403,11 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
 
         if not self.instance.pk:
             return False
-        return self.instance.status == VersionStatus.PUBLISHED or has_translations(
-            self.instance
-        )
+        return self.writes_draft or has_translations(self.instance)
 
     def clean(self):
         cleaned_data = super().clean()
-        published = self.instance.pk and self.instance.status == VersionStatus.PUBLISHED
-        if not self.asks_change_kind() or not self.text_changed():
+        if not self.asks_change_kind() or not self.differs_from_live():
             return cleaned_data
         kind = cleaned_data.get("change_kind")
         if kind not in (MINOR, SUBSTANTIVE):
@@ -311,7 +416,7 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
                     "This version is published: say whether the change is "
                     "minor or substantive."
                 )
-                if published
+                if self.writes_draft
                 else _(
                     "This version has translations: say whether the change is "
                     "minor or substantive."
@@ -321,7 +426,7 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
                 "change_kind", ValidationError(message, code="change_kind_required")
             )
         elif (
-            published
+            self.writes_draft
             and kind == SUBSTANTIVE
             and not (cleaned_data.get("correction_note") or "").strip()
         ):
@@ -337,12 +442,25 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
     def is_substantive_change(self):
         return self.text_changed() and self.cleaned_data.get("change_kind") != MINOR
 
-    def is_substantive_correction(self):
-        return (
-            self.instance.status == VersionStatus.PUBLISHED
-            and self.cleaned_data.get("change_kind") == SUBSTANTIVE
-            and bool((self.cleaned_data.get("correction_note") or "").strip())
-        )
+    def save(self, commit=True):
+        if not self.writes_draft:
+            if self.text_changed() or not self.instance.pk:
+                self.instance.edited_by = self.current_user
+            return super().save(commit)
+        if commit:
+            self.save_draft()
+        return self.instance
+
+    def save_draft(self):
+        """Write what was typed as the working draft; the live text stays."""
+        values = {name: self.cleaned_data.get(name, "") for name in TEXT_FIELDS}
+        values["change_kind"] = self.cleaned_data.get("change_kind") or ""
+        values["correction_note"] = self.cleaned_data.get("correction_note") or ""
+        live = StatementVersion.objects.get(pk=self.instance.pk)
+        self.draft = workflow.save_draft(live, self.current_user, values)
+        # What the admin holds afterwards is the live row, unchanged.
+        self.instance.refresh_from_db()
+        return self.draft
 
 
 class VersionInlineFormSet(BaseInlineFormSet):

@@ -753,6 +753,16 @@ class StatementVersion(models.Model):
         editable=False,
         verbose_name=_("last saved by"),
     )
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("text last changed by"),
+        help_text=_("Who may not approve it: a text is approved by another person."),
+    )
     released_at = models.DateTimeField(
         _("released at"),
         null=True,
@@ -840,6 +850,91 @@ class StatementVersion(models.Model):
 
     def is_outdated(self):
         return self.outdated_since is not None
+
+
+class ChangeKind(models.TextChoices):
+    MINOR = "minor", _("minor: a typo or formatting, readers are not told")
+    SUBSTANTIVE = "substantive", _("substantive: readers see a dated correction note")
+
+
+class DraftStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    REVIEW = "review", _("in review")
+
+
+class WorkingDraft(models.Model):
+    """The next edition of a published language version, until it is approved.
+
+    Readers keep seeing the version's own (live) text while this exists; only
+    workflow.approve_draft() copies it over, and deletes it. At most one per
+    version, so every change to a live text is reviewed as one piece.
+    """
+
+    version = models.OneToOneField(
+        StatementVersion,
+        on_delete=models.CASCADE,
+        related_name="working_draft",
+        verbose_name=_("language version"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    status = models.CharField(
+        _("state"), max_length=20, choices=DraftStatus, default=DraftStatus.DRAFT
+    )
+    change_kind = models.CharField(
+        _("this change is"), max_length=20, choices=ChangeKind, blank=True
+    )
+    correction_note = models.TextField(_("correction note"), blank=True)
+    restored_from = models.CharField(
+        _("restored from"),
+        max_length=200,
+        blank=True,
+        help_text=_("The revision whose text this draft was started from."),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last saved by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("working draft")
+        verbose_name_plural = _("working drafts")
+
+    def __str__(self):
+        return f"{self.title} [{self.version.language}, {self.get_status_display()}]"
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    def plain_text(self):
+        parts = [self.title, self.summary, html_to_text(self.body)]
+        return "\n".join(part for part in parts if part)
 
 
 class Correction(models.Model):
@@ -977,7 +1072,12 @@ class AuditAction(models.TextChoices):
     REINSTATED = "reinstated", _("reinstated")
     REFERENCE_GIVEN = "reference_given", _("gave the reference number")
     CORRECTED = "corrected", _("published a correction")
-    RESTORED = "restored", _("restored a revision")
+    RESTORED = "restored", _("restored a revision as a draft")
+    DRAFT_STARTED = "draft_started", _("started a draft of a public text")
+    DRAFT_DISCARDED = "draft_discarded", _("discarded a draft")
+    SUBMISSION_WITHDRAWN = "submission_withdrawn", _("took back a submission")
+    UNSCHEDULED = "unscheduled", _("cancelled the schedule")
+    CONFLICT_OVERRIDDEN = "conflict_overridden", _("kept own text over another's")
     LOGGED_IN = "logged_in", _("logged in")
     LOGIN_FAILED = "login_failed", _("failed to log in")
 

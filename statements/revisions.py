@@ -12,6 +12,7 @@ def register_models():
     registrations = [
         (models.Statement, ["versions", "coverage", "sent_to", "attachments"]),
         (models.StatementVersion, ["corrections"]),
+        (models.WorkingDraft, []),
         (models.Correction, []),
         (models.Coverage, []),
         (models.Distribution, []),

@@ -3,7 +3,6 @@ paragraphs that changed since; plus the exchange of text with outside
 translators as XLIFF.
 """
 
-import difflib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from translate.storage import xliff
 
+from statements.diffs import paragraph_changes
 from statements.models import StatementVersion, VersionStatus
 from statements.sanitizer import html_to_text, sanitize_html
 
@@ -79,32 +79,12 @@ def has_translations(version):
     )
 
 
-@dataclass
-class ParagraphChange:
-    kind: str  # "changed", "added" or "removed"
-    before: str
-    after: str
-
-
 def changes_since_translation(version):
     """The source's paragraphs that differ from when ``version`` was translated."""
     source = source_of(version)
     if source is None:
         return []
-    before = [line for line in version.source_text.splitlines() if line.strip()]
-    after = [line for line in source.plain_text().splitlines() if line.strip()]
-    changes = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        old, new = before[i1:i2], after[j1:j2]
-        for index in range(max(len(old), len(new))):
-            was = old[index] if index < len(old) else ""
-            now = new[index] if index < len(new) else ""
-            kind = "changed" if was and now else ("added" if now else "removed")
-            changes.append(ParagraphChange(kind, was, now))
-    return changes
+    return paragraph_changes(version.source_text, source.plain_text())
 
 
 # --- a new translation with the source's structure -------------------------

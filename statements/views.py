@@ -3,7 +3,7 @@
 import re
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import connection
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from statements import workflow
 from statements.calendar import commemorations_calendar
 from statements.commemorations import next_occurrence, upcoming
 from statements.models import (
@@ -142,19 +143,22 @@ def _iso(moment):
 @never_cache
 @require_GET
 def statement_preview(request, slug):
-    """Any version as the public would see it, for staff who may view statements.
+    """A version as the public would see it once approved: its working draft
+    if it has one, for staff who may see that statement in that language.
 
     Everyone else gets the same 404 as for an address that never existed.
     """
     user = request.user
-    if not (
-        user.is_active and user.is_staff and user.has_perm("statements.view_statement")
-    ):
+    if not (user.is_active and user.is_staff):
         raise Http404
     language = translation.get_language()
     page = statement_page(slug, language, preview=True)
-    if page is None:
+    if page is None or not workflow.may_see_language(user, page.statement, language):
         raise Http404
+    draft = workflow.working_item(page.version)
+    if draft is not None and draft is not page.version:
+        for name in ("title", "summary", "body"):
+            setattr(page.version, name, getattr(draft, name))
     response = render(
         request,
         "statements/statement_detail.html",
@@ -254,6 +258,9 @@ def editor_upload(request):
     editor sends the token in a header, see static/js/editor-csrf.js), checks
     the image by its content and stores it under a generated name.
     """
+    if not request.user.has_perm("statements.change_statementversion"):
+        # Staff who may not write text have nothing to put an image in.
+        raise PermissionDenied
     upload = request.FILES.get("upload")
     if upload is None:
         return _upload_error(_("No file was received."))
