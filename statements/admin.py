@@ -151,6 +151,9 @@ class VersionInline(
         formset.form.current_user = request.user
         return formset
 
+    def get_queryset(self, request):
+        return _visible_versions(super().get_queryset(request), request.user)
+
     def has_delete_permission(self, request, obj=None):
         # A published version is part of the record; it is withdrawn, not deleted.
         return workflow.is_editor(request.user) and super().has_delete_permission(
@@ -447,6 +450,11 @@ def _editing_context(model_admin, request, obj):
     }
 
 
+def _visible_versions(queryset, user):
+    condition = workflow.visible_versions_q(user)
+    return queryset if condition is None else queryset.filter(condition)
+
+
 def _int_or_none(value):
     try:
         return int(value)
@@ -545,6 +553,22 @@ class StatementAdmin(
         "Searches the title, summary and text of every language version."
     )
     date_hierarchy = "publish_at"
+
+    def has_delete_permission(self, request, obj=None):
+        # A released statement (public, or approved and scheduled) is part of
+        # the record: it is withdrawn, never deleted.
+        if obj is not None and obj.released_at is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        user = request.user
+        if workflow.is_translator_only(user) and not workflow.translator_languages(
+            user
+        ):
+            # Nothing to translate yet, so no unpublished text to read.
+            return False
+        return super().has_view_permission(request, obj)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -902,6 +926,9 @@ class StatementVersionAdmin(AuthorFieldMixin, HistoryMixin, CompareVersionAdmin)
     list_select_related = ["statement"]
     search_fields = ["title", "summary", "statement__slug"]
 
+    def get_queryset(self, request):
+        return _visible_versions(super().get_queryset(request), request.user)
+
     @admin.display(description=_("statement"), ordering="statement__slug")
     def statement_slug(self, obj):
         return obj.statement.slug
@@ -988,6 +1015,10 @@ class StatementVersionAdmin(AuthorFieldMixin, HistoryMixin, CompareVersionAdmin)
         return obj is None or workflow.may_edit_version(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
+        # A published version is part of the record: it is withdrawn with its
+        # statement, never deleted.
+        if obj is not None and obj.status == VersionStatus.PUBLISHED:
+            return False
         return workflow.is_editor(request.user) and super().has_delete_permission(
             request, obj
         )

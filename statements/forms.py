@@ -470,6 +470,21 @@ class VersionInlineFormSet(BaseInlineFormSet):
         errors = []
         seen = {}
         for form in self.forms:
+            if self._should_delete_form(form) and (
+                form.instance.pk and form.instance.status == VersionStatus.PUBLISHED
+            ):
+                errors.append(
+                    ValidationError(
+                        _(
+                            "The published %(language)s version is part of the "
+                            "record and cannot be deleted; withdraw the statement "
+                            "instead."
+                        ),
+                        code="published_version_deleted",
+                        params={"language": language_name(form.instance.language)},
+                    )
+                )
+                continue
             if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
                 continue
             language = form.cleaned_data.get("language")

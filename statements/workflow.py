@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -123,6 +124,17 @@ def may_see_language(user, statement, language):
             languages and language == statement.original_language
         )
     return user.has_perm("statements.view_statement")
+
+
+def visible_versions_q(user):
+    """The versions whose unpublished text ``user`` may read, as a filter
+    (None: all). The same rule as may_see_language, for querysets."""
+    if is_editor(user) or not is_translator_only(user):
+        return None
+    languages = translator_languages(user)
+    if not languages:
+        return Q(pk__in=[])
+    return Q(language__in=languages) | Q(language=F("statement__original_language"))
 
 
 def may_review(user):
