@@ -36,6 +36,7 @@ from statements.models import (
     StatementVersion,
     Topic,
     VersionStatus,
+    WorkingDraft,
 )
 from statements.sanitizer import html_to_text, sanitize_html
 from statements.uploads import IMAGE_FORMATS, validate_image, validate_pdf
@@ -123,18 +124,19 @@ class OptimisticLockMixin(forms.Form):
         if self._keeps_own_text(current["lock_version"]):
             self.conflict_overridden = True
             return cleaned_data
-        saved_by = (
-            get_user_model()
-            .objects.filter(pk=current["updated_by_id"])
-            .values_list("username", flat=True)
-            .first()
-        )
+        opened_text = cleaned_data.get("opened_text")
         now_text = snapshot(self, model.objects.get(pk=self.instance.pk))
+        if opened_text is not None and opened_text == now_text:
+            # Saved since, but nothing this form shows changed (a state
+            # change, or the statement saved along with a version): no one's
+            # words are at stake.
+            return cleaned_data
+        saved_by, saved_at = self.last_saved(current)
         changes = paragraph_changes(cleaned_data.get("opened_text") or "", now_text)
         message = self.conflict_message % {
             "who": saved_by or _("Someone"),
             "when": formats.date_format(
-                timezone.localtime(current["updated_at"]), "DATETIME_FORMAT"
+                timezone.localtime(saved_at), "DATETIME_FORMAT"
             ),
         }
         raise ValidationError(
@@ -149,6 +151,16 @@ class OptimisticLockMixin(forms.Form):
             ),
             code="edit_conflict",
         )
+
+    def last_saved(self, current):
+        """Who saved what the form shows last, and when."""
+        saved_by = (
+            get_user_model()
+            .objects.filter(pk=current["updated_by_id"])
+            .values_list("username", flat=True)
+            .first()
+        )
+        return saved_by, current["updated_at"]
 
     def _keeps_own_text(self, current_lock):
         # The box carries the token of the save it was shown against: ticked
@@ -352,6 +364,12 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
                 initial.setdefault(name, getattr(self.draft, name))
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
+
+    def last_saved(self, current):
+        draft = WorkingDraft.objects.filter(version_id=self.instance.pk).first()
+        if draft is None:
+            return super().last_saved(current)
+        return getattr(draft.updated_by, "username", None), draft.updated_at
 
     def shown_values(self, instance):
         values = super().shown_values(instance)

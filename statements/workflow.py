@@ -400,6 +400,10 @@ def _approve_draft(version, draft, user, self_approved, reason):
     )
 
 
+def _publish_anyway(version, user, **params):
+    return _approve(version, user, publish_anyway=True, **params)
+
+
 def _discard(version, user, **params):
     item = working_item(version)
     if not isinstance(item, WorkingDraft):
@@ -524,6 +528,7 @@ class Transition:
     confirm: bool = False
     needs: tuple = field(default_factory=tuple)
     applies: Callable = None  # extra condition on the subject
+    refusal: str = ""  # why not, when the subject is not in a state it leaves
 
     def is_open(self, subject, now=None):
         state = (
@@ -550,6 +555,7 @@ TRANSITIONS = {
             _may_work_on,
             AuditAction.SUBMITTED,
             _submit,
+            refusal=gettext_lazy("Only a draft can be submitted for review."),
         ),
         Transition(
             "withdraw_submission",
@@ -560,6 +566,7 @@ TRANSITIONS = {
             _may_work_on,
             AuditAction.SUBMISSION_WITHDRAWN,
             _withdraw_submission,
+            refusal=gettext_lazy("Only a submission in review can be taken back."),
         ),
         Transition(
             "request_changes",
@@ -571,6 +578,7 @@ TRANSITIONS = {
             AuditAction.CHANGES_REQUESTED,
             _request_changes,
             needs=("comment",),
+            refusal=gettext_lazy("Only a version in review can be sent back."),
         ),
         Transition(
             "approve",
@@ -582,6 +590,10 @@ TRANSITIONS = {
             AuditAction.APPROVED,
             _approve,
             confirm=True,
+            refusal=gettext_lazy(
+                "Only a version in review can be approved; this one is a draft or "
+                "already published."
+            ),
         ),
         Transition(
             "publish_anyway",
@@ -591,11 +603,12 @@ TRANSITIONS = {
             "published",
             _is_editor,
             AuditAction.SELF_APPROVED,
-            lambda version, user, **params: _approve(
-                version, user, publish_anyway=True, **params
-            ),
+            _publish_anyway,
             confirm=True,
             needs=("reason",),
+            refusal=gettext_lazy(
+                "There is no draft to publish; this version is already published."
+            ),
         ),
         Transition(
             "discard",
@@ -608,6 +621,7 @@ TRANSITIONS = {
             _discard,
             confirm=True,
             applies=_has_draft,
+            refusal=gettext_lazy("There is no draft of the live text to discard."),
         ),
         Transition(
             "schedule",
@@ -619,6 +633,9 @@ TRANSITIONS = {
             AuditAction.SCHEDULED,
             _schedule,
             needs=("publish_at",),
+            refusal=gettext_lazy(
+                "A public statement keeps its date; withdraw it if it must not stand."
+            ),
         ),
         Transition(
             "unschedule",
@@ -630,6 +647,9 @@ TRANSITIONS = {
             AuditAction.UNSCHEDULED,
             _unschedule,
             applies=lambda statement: statement.publish_at is not None,
+            refusal=gettext_lazy(
+                "Only a statement that is not public yet can be unscheduled."
+            ),
         ),
         Transition(
             "publish_now",
@@ -641,6 +661,7 @@ TRANSITIONS = {
             AuditAction.PUBLISHED_NOW,
             _publish_now,
             confirm=True,
+            refusal=gettext_lazy("This statement is already public."),
         ),
         Transition(
             "withdraw",
@@ -653,6 +674,10 @@ TRANSITIONS = {
             _withdraw,
             confirm=True,
             needs=("reasons",),
+            refusal=gettext_lazy(
+                "Only a public statement can be withdrawn; one that is not out yet "
+                "can simply stay unpublished."
+            ),
         ),
         Transition(
             "reinstate",
@@ -664,6 +689,7 @@ TRANSITIONS = {
             AuditAction.REINSTATED,
             _reinstate,
             confirm=True,
+            refusal=gettext_lazy("This statement is not withdrawn."),
         ),
     ]
 }
@@ -701,7 +727,8 @@ def perform(name, subject, user, expected_lock_version=None, **params):
             raise PermissionDenied
         if not transition.is_open(subject):
             raise WorkflowError(
-                _("“%(action)s” is not possible in the present state.")
+                str(transition.refusal)
+                or _("“%(action)s” is not possible in the present state.")
                 % {"action": transition.label}
             )
         message = transition.run(subject, user, **params)
@@ -932,10 +959,10 @@ def describe_language(version):
     item = working_item(version)
     if version.status == VersionStatus.PUBLISHED:
         if item is None:
-            return _("Approved")
+            return _("approved")
         if item.status == DraftStatus.REVIEW:
-            return _("Approved; a new draft is in review")
-        return _("Approved; a new draft is being written")
+            return _("approved; a new draft is in review")
+        return _("approved; a new draft is being written")
     return version.get_status_display()
 
 

@@ -1,10 +1,13 @@
 """The workflow in the admin: every role against every action, by button and
 by hand-made POST, with locking, corrections, history and the audit log."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from reversion.models import Version
 
+from statements import workflow
 from statements.models import (
     AuditAction,
     AuditEntry,
@@ -171,12 +174,16 @@ def test_publishing_asks_for_confirmation_then_publishes(client, people):
     client_for(client, people["editor"])
     page = act(client, statement, "approve", version)
     assert page.status_code == 200
-    assert "Approve and publish the English version?" in page.content.decode()
+    text = page.content.decode()
+    assert "Approve the English version?" in text
+    assert "The statement is not scheduled, so it goes public at once." in text
     version.refresh_from_db()
     assert version.status == VersionStatus.REVIEW
     done = act(client, statement, "approve", version, confirmed="yes")
     statement.refresh_from_db()
-    assert messages_of(done) == [f"Published, reference {statement.reference}."]
+    assert messages_of(done) == [
+        f"Approved and public, reference {statement.reference}."
+    ]
     assert Statement.objects.published().filter(pk=statement.pk).exists()
 
 
@@ -205,12 +212,24 @@ def test_own_work_needs_publish_anyway_and_is_recorded(client, people):
     client_for(client, people["editor"])
     act(client, statement, "submit", version)
     refused = act(client, statement, "approve", version, confirmed="yes")
-    assert any("You submitted this version" in m for m in messages_of(refused))
-    act(client, statement, "publish_anyway", version, confirmed="yes")
+    assert any("You wrote or submitted this" in m for m in messages_of(refused))
+    no_reason = act(client, statement, "publish_anyway", version, confirmed="yes")
+    assert "Say why you publish this without another review." in messages_of(no_reason)
+    version.refresh_from_db()
+    assert version.status == VersionStatus.REVIEW
+    act(
+        client,
+        statement,
+        "publish_anyway",
+        version,
+        confirmed="yes",
+        reason="The Commissioner is the only editor today.",
+    )
     version.refresh_from_db()
     assert version.status == VersionStatus.PUBLISHED
     assert version.self_approved
-    assert AuditEntry.objects.filter(action=AuditAction.SELF_APPROVED).exists()
+    entry = AuditEntry.objects.get(action=AuditAction.SELF_APPROVED)
+    assert entry.detail == "The Commissioner is the only editor today."
 
 
 def test_request_changes_keeps_the_comment(client, people):
@@ -268,7 +287,7 @@ def test_schedule_from_the_edit_page(client, people):
     statement = draft()
     client_for(client, people["editor"])
     response = act(client, statement, "schedule", publish_at="2030-01-19T10:00")
-    assert messages_of(response) == ["Scheduled for 2030-01-19 10:00."]
+    assert messages_of(response) == ["Scheduled for 19 January 2030, 10:00 Baku time."]
     statement.refresh_from_db()
     assert statement.publish_at.isoformat() == "2030-01-19T06:00:00+00:00"
 
@@ -301,8 +320,10 @@ def test_button_from_a_stale_page_is_refused(client, people):
 
 
 def test_second_save_is_refused_and_nothing_typed_is_lost(client, people):
-    """Two editors open the same statement; the second save is refused."""
+    """Two editors open the same statement; the second save is refused, shown
+    what the first changed, and keeps their text only when they choose to."""
     statement = make_statement(languages=["en"])
+    live_title = statement.versions.get().title
     url = change_url(statement)
     client_for(client, people["editor"])
     first = form_data(client.get(url))
@@ -315,19 +336,38 @@ def test_second_save_is_refused_and_nothing_typed_is_lost(client, people):
     second["versions-0-change_kind"] = "minor"
     response = client.post(url, second)
     assert response.status_code == 200
-    errors = " ".join(error_texts(response))
-    assert "editor saved this after you opened it" in errors
-    assert "A careful second title" in response.content.decode()
-    assert statement.versions.get().title == "First editor's title"
-    # Having looked, saving again is a deliberate overwrite.
+    text = response.content.decode()
+    assert "editor saved this after you opened it" in text, error_texts(response)
+    assert "A careful second title" in text
+    # What the other person changed, beside one's own text.
+    assert f"<del>Title: {live_title}</del>" in text
+    assert "<ins>Title: First editor&#x27;s title</ins>" in text
+    version = statement.versions.get()
+    assert version.working_draft.title == "First editor's title"
+    # Saving again as it stands is refused again: keeping one's own text is a
+    # choice, not what a second click does.
     again = form_data(response)
+    again.pop("versions-0-keep_mine", None)
     again["versions-0-change_kind"] = "minor"
-    assert client.post(url, again).status_code == 302
-    assert statement.versions.get().title == "A careful second title"
+    assert client.post(url, again).status_code == 200
+    assert version.working_draft.__class__.objects.get().title == (
+        "First editor's title"
+    )
+    again["versions-0-keep_mine"] = re.search(
+        r'name="versions-0-keep_mine" value="(\d+)"', text
+    ).group(1)
+    kept = client.post(url, again)
+    assert kept.status_code == 302, error_texts(kept)
+    version.refresh_from_db()
+    assert version.working_draft.title == "A careful second title"
+    assert version.title == live_title  # readers still see the live text
+    entry = AuditEntry.objects.get(action=AuditAction.CONFLICT_OVERRIDDEN)
+    assert entry.username == "editor2"
 
 
 def test_substantive_change_needs_a_correction_note(client, people):
-    """A published version's substantive change is shown with a dated note."""
+    """A substantive change to a live text is a draft with its note; readers
+    see the text and the dated note when another editor approves it."""
     statement = make_statement(languages=["en"])
     url = change_url(statement)
     client_for(client, people["editor"])
@@ -344,14 +384,24 @@ def test_substantive_change_needs_a_correction_note(client, people):
     )
     data["versions-0-correction_note"] = "The number of injured was corrected."
     assert client.post(url, data).status_code == 302
+    public_url = f"/en/statements/{statement.slug}/"
+    assert not Correction.objects.exists()
+    assert "744" not in client.get(public_url).content.decode()
+    version = statement.versions.get()
+    act(client, statement, "submit", version)
+    refused = act(client, statement, "approve", version, confirmed="yes")
+    assert any("You wrote or submitted this" in m for m in messages_of(refused))
+    client_for(client, people["editor2"])
+    act(client, statement, "approve", version, confirmed="yes")
     correction = Correction.objects.get()
     assert correction.note == "The number of injured was corrected."
-    public = client.get(f"/en/statements/{statement.slug}/").content.decode()
+    public = client.get(public_url).content.decode()
     assert "The number of injured was corrected." in public
+    assert "744" in public
 
 
 def test_minor_change_shows_nothing(client, people):
-    """A typo fix on a published version adds no correction note."""
+    """A typo fix on a published version adds no correction note once approved."""
     statement = make_statement(languages=["en"])
     url = change_url(statement)
     client_for(client, people["editor"])
@@ -359,8 +409,13 @@ def test_minor_change_shows_nothing(client, people):
     data["versions-0-title"] += " (typo fixed)"
     data["versions-0-change_kind"] = "minor"
     assert client.post(url, data).status_code == 302
-    assert not Correction.objects.exists()
     version = statement.versions.get()
+    assert not version.title.endswith("(typo fixed)")
+    act(client, statement, "submit", version)
+    client_for(client, people["editor2"])
+    act(client, statement, "approve", version, confirmed="yes")
+    assert not Correction.objects.exists()
+    version.refresh_from_db()
     assert version.title.endswith("(typo fixed)")
 
 
@@ -476,13 +531,15 @@ def test_history_compares_text_and_restores_as_a_new_revision(client, people):
     statement = make_statement(languages=["en"])
     url = change_url(statement)
     client_for(client, people["editor"])
+    version = statement.versions.get()
     for title in ("Version one title", "Version two title"):
         data = form_data(client.get(url))
         data["versions-0-title"] = title
         data["versions-0-body"] = f"<p>{title} body</p>"
         data["versions-0-change_kind"] = "minor"
         assert client.post(url, data).status_code == 302
-    version = statement.versions.get()
+        workflow.perform("submit", version, people["editor"])
+        workflow.perform("approve", version, people["editor2"])
     history = Version.objects.get_for_object(version)
     assert len(history) == 2
     version_url = reverse(
@@ -497,12 +554,13 @@ def test_history_compares_text_and_restores_as_a_new_revision(client, people):
     assert compare.status_code == 200
     assert "&lt;p&gt;" not in text
     revision_url = reverse(
-        "admin:statements_statementversion_revision", args=[version.pk, history[1].pk]
+        "admin:statements_statementversion_revision", args=[version.pk, history[0].pk]
     )
-    form = form_data(client.get(revision_url), form_id="statementversion_form")
-    form["change_kind"] = "minor"
-    assert client.post(revision_url, form).status_code == 302
-    assert StatementVersion.objects.get(pk=version.pk).title == "Version one title"
+    shown = client.get(revision_url).content.decode()
+    assert "Restore as a draft" in shown
+    assert client.post(revision_url).status_code == 302
+    version.refresh_from_db()
+    assert version.working_draft.title == "Version one title"
     assert AuditEntry.objects.filter(action=AuditAction.RESTORED).exists()
 
 

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import image_bytes, make_superuser, make_user
+from statements.roles import AUTHOR
+from tests.factories import image_bytes, make_staff, make_superuser, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def stored_files():
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(make_user(is_staff=True))
+    client.force_login(make_staff(AUTHOR))
     return client
 
 
@@ -149,3 +150,12 @@ def test_upload_with_csrf_header_is_accepted():
     response = client.post(UPLOAD_URL, {"upload": png()}, HTTP_X_CSRFTOKEN=token)
     assert response.status_code == 200
     assert response.json()["uploaded"] == 1
+
+
+def test_staff_who_may_not_write_cannot_upload(client):
+    """A staff account with no role has no text to put an image in: 403, and
+    nothing is stored on the site's disk."""
+    client.force_login(make_user(is_staff=True))
+    response = client.post(UPLOAD_URL, {"upload": png()})
+    assert response.status_code == 403
+    assert stored_files() == []
