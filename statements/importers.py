@@ -40,12 +40,14 @@ from statements.models import (
     Correction,
     Coverage,
     Distribution,
+    DraftStatus,
     Person,
     Statement,
     StatementKind,
     StatementVersion,
     Topic,
     VersionStatus,
+    WorkingDraft,
     parse_reference,
     release_refresh_deferred,
 )
@@ -903,8 +905,8 @@ class _LinkChecker:
                 self._error(record, "related", message)
 
     def _check_references(self):
-        """A reference given in the file must not end up on two statements."""
-        by_slug = {record.slug: record for record in self.plan.statements}
+        """A reference given in the file must not end up on two statements, and
+        a reference once given never changes (PRODUCT.md, "The workflow")."""
         claimed = {}
         for record in self.plan.statements:
             if record.reference is None:
@@ -915,6 +917,18 @@ class _LinkChecker:
                 self._error(record, "reference", f"{printed} is also given to {other}")
             else:
                 claimed[record.reference] = record
+        by_slug = {record.slug: record for record in self.plan.statements}
+        given = Statement.objects.filter(
+            slug__in=list(by_slug), reference_number__isnull=False
+        ).values_list("slug", "reference_number", "reference_year")
+        for slug, number, year in given:
+            record = by_slug[slug]
+            if record.reference not in (None, (number, year)):
+                message = (
+                    f"{number}/{year} was given to this statement and a reference "
+                    "number never changes; give it in the file or leave it out"
+                )
+                self._error(record, "reference", message)
         years = {year for _number, year in claimed}
         holders = Statement.objects.filter(reference_year__in=years).values_list(
             "slug", "reference_number", "reference_year"
@@ -923,9 +937,6 @@ class _LinkChecker:
             claimant = claimed.get((number, year))
             if claimant is None or claimant.slug == slug:
                 continue
-            holder = by_slug.get(slug)
-            if holder is not None and holder.reference not in (None, (number, year)):
-                continue  # the holder gives the number up in the same import
             message = f'{number}/{year} is already used by statement "{slug}"'
             self._error(claimant, "reference", message)
 
@@ -1205,7 +1216,12 @@ def _sync_related(statement, created, wanted, ids):
 
 
 def _sync_versions(statement, created, records):
-    """Create or update the versions in the file; the others are left alone."""
+    """Create or update the versions in the file; the others are left alone.
+
+    A version already published keeps its live text and state: where the file
+    says otherwise, its text becomes the version's working draft, to be
+    reviewed like any edit (PRODUCT.md, "The workflow").
+    """
     current = {} if created else {v.language: v for v in statement.versions.all()}
     changed = False
     for code, record in records.items():
@@ -1222,6 +1238,10 @@ def _sync_versions(statement, created, records):
         differs = [
             name for name, value in values.items() if getattr(version, name) != value
         ]
+        if not fresh and version.status == VersionStatus.PUBLISHED:
+            if set(differs) - {"status"}:
+                changed |= _import_as_draft(version, values)
+            continue
         for name in differs:
             setattr(version, name, values[name])
         if fresh or differs:
@@ -1230,6 +1250,24 @@ def _sync_versions(statement, created, records):
         if _CORRECTIONS.sync(version, fresh, "corrections", record.corrections):
             changed = True
     return changed
+
+
+def _import_as_draft(version, values):
+    draft = WorkingDraft.objects.filter(version=version).first() or WorkingDraft(
+        version=version
+    )
+    text = {name: values[name] for name in ("title", "summary", "body")}
+    if draft.pk and all(getattr(draft, name) == value for name, value in text.items()):
+        return False
+    for name, value in text.items():
+        setattr(draft, name, value)
+    draft.status = DraftStatus.DRAFT
+    draft.restored_from = "import"
+    draft.save()
+    StatementVersion.objects.filter(pk=version.pk).update(
+        lock_version=version.lock_version + 1
+    )
+    return True
 
 
 class _References:
@@ -1248,7 +1286,6 @@ class _References:
             final[record.slug] = record.reference or kept
             if final[record.slug] is None and self._due(record):
                 waiting.append(record)
-        self._free_moved(final)
         highest_in_file = defaultdict(int)
         for number, year in filter(None, final.values()):
             highest_in_file[year] = max(highest_in_file[year], number)
@@ -1270,18 +1307,3 @@ class _References:
         return record.publish_at is not None and (
             original.status == VersionStatus.PUBLISHED
         )
-
-    def _free_moved(self, final):
-        # Two statements may swap numbers in one import; clearing the moving
-        # ones first keeps the unique constraint satisfied at every save.
-        moving = [
-            statement.pk
-            for slug, statement in self.existing.items()
-            if statement.reference_number is not None
-            and final.get(slug)
-            != (statement.reference_number, statement.reference_year)
-        ]
-        for chunk in _chunks(moving):
-            Statement.objects.filter(pk__in=chunk).update(
-                reference_number=None, reference_year=None
-            )

@@ -567,6 +567,9 @@ def test_reference_given_twice_in_the_file(assert_rejected):
         data,
         'statements[1] (slug "existing"): reference: 3/2025 is also given to '
         'statements[0] (slug "thirty-fifth-anniversary")',
+        'statements[1] (slug "existing"): reference: 7/2024 was given to this '
+        "statement and a reference number never changes; give it in the file or "
+        "leave it out",
     )
 
 
@@ -723,7 +726,9 @@ def test_import_creates_everything(folder, existing):
     )
     assert statement.versions.get(language="az").status == VersionStatus.REVIEW
     updated = Statement.objects.get(slug="existing")
-    assert updated.title() == "Changed by the import"
+    # Its live text stays; the file's text waits for review as a draft.
+    assert updated.title() != "Changed by the import"
+    assert updated.version_in("en").working_draft.title == "Changed by the import"
     assert updated.reference == "7/2024"
 
 
@@ -777,7 +782,10 @@ def test_a_change_updates_only_what_differs(folder, existing):
 
     assert (result.statements.updated, result.statements.unchanged) == (1, 1)
     statement.refresh_from_db()
-    assert statement.title("en") == "Thirty-five years on"
+    # Published, so the new title is a working draft until approved.
+    assert statement.title("en") == "35th anniversary of 20 January"
+    english = statement.versions.get(language="en")
+    assert english.working_draft.title == "Thirty-five years on"
     assert statement.versions.get(language="az").updated_at == az_before
     assert statement.updated_at == statement_before
 
@@ -807,8 +815,9 @@ def test_child_lists_are_replaced_when_they_differ(folder, existing):
     statement = Statement.objects.get(slug="thirty-fifth-anniversary")
     outlets = [c.outlet for c in statement.coverage.order_by("pk")]
     assert outlets == ["Later outlet", "Earlier outlet"]
-    correction = statement.versions.get(language="en").corrections.get()
-    assert correction.at == datetime.datetime(2025, 1, 20, 9, tzinfo=BAKU)
+    # Correction notes are what readers see: on a published version they come
+    # with an approved draft, never straight from a file.
+    assert not statement.versions.get(language="en").corrections.exists()
     assert import_statements(data, folder).updated == 0
 
 
@@ -864,7 +873,9 @@ def test_hostile_body_is_sanitised(folder, existing, language):
     import_statements(data, folder)
 
     version = StatementVersion.objects.get(statement=existing, language=language)
-    assert version.body == '<p>Text<a rel="noopener noreferrer">link</a></p>'
+    # The existing (published) English version takes the file as a draft.
+    text = version.working_draft if language == "en" else version
+    assert text.body == '<p>Text<a rel="noopener noreferrer">link</a></p>'
     assert import_statements(data, folder).statements.unchanged == 2
 
 
@@ -927,8 +938,8 @@ def test_references_given_in_publish_at_order(folder):
 
 
 @pytest.mark.django_db
-def test_references_can_be_swapped(folder):
-    """Two statements may exchange references in one import."""
+def test_references_never_change(folder, settings):
+    """A reference once given stays: an import that moves one is refused whole."""
     make_statement(slug="a", reference_number=1, reference_year=2025)
     make_statement(slug="b", reference_number=2, reference_year=2025)
     data = {
@@ -939,10 +950,12 @@ def test_references_can_be_swapped(folder):
         ],
     }
 
-    import_statements(data, folder)
+    with pytest.raises(ImportValidationError) as caught:
+        import_statements(data, folder)
 
+    assert any("a reference number never changes" in e for e in caught.value.errors)
     references = dict(Statement.objects.values_list("slug", "reference_number"))
-    assert references == {"a": 2, "b": 1}
+    assert references == {"a": 1, "b": 2}
 
 
 @pytest.mark.django_db
