@@ -467,6 +467,9 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
             return super().save(commit)
         if commit:
             self.save_draft()
+        else:
+            # The admin calls this after save_model(); a draft has no relations.
+            self.save_m2m = lambda: None
         return self.instance
 
     def save_draft(self):

@@ -503,6 +503,12 @@ def _may_work_on(user, version):
     return may_edit_version(user, version) or is_editor(user)
 
 
+def _may_take_back(user, version):
+    item = working_item(version)
+    submitted_by = getattr(item, "submitted_by_id", None)
+    return _may_work_on(user, version) or (user.is_active and submitted_by == user.pk)
+
+
 def _may_schedule(user, statement):
     return user.is_active and user.has_perm("statements.schedule_statement")
 
@@ -563,7 +569,7 @@ TRANSITIONS = {
             "language",
             frozenset({REVIEW}),
             DRAFT,
-            _may_work_on,
+            _may_take_back,
             AuditAction.SUBMISSION_WITHDRAWN,
             _withdraw_submission,
             refusal=gettext_lazy("Only a submission in review can be taken back."),
