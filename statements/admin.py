@@ -324,7 +324,9 @@ def side_by_side(request, version):
             (code, language_name(code)) for code in versions if code != own_language
         ],
         "changes": translation.changes_since_translation(version)
-        if version is not None and version.outdated_since
+        if version is not None
+        and version.outdated_since
+        and not getattr(workflow.working_item(version), "source_text", "")
         else [],
         "can_edit": version is not None
         and workflow.may_edit_version(request.user, version),
@@ -955,11 +957,26 @@ class StatementVersionAdmin(AuthorFieldMixin, HistoryMixin, CompareVersionAdmin)
         """The translator has handled the source's changes."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        version = get_object_or_404(StatementVersion, pk=object_id)
+        version = get_object_or_404(
+            _visible_versions(StatementVersion.objects.all(), request.user),
+            pk=_int_or_none(object_id),
+        )
         if not workflow.may_edit_version(request.user, version):
             raise PermissionDenied
-        translation.bring_up_to_date(version)
-        messages.success(request, _("Marked as up to date with its source."))
+        if version.status == VersionStatus.PUBLISHED:
+            # Readers are told a live translation may be behind; that notice
+            # goes when an editor approves the translator's word for it.
+            workflow.mark_draft_up_to_date(version, request.user)
+            messages.success(
+                request,
+                _(
+                    "Marked as up to date in the draft: readers see the change "
+                    "once the draft is approved."
+                ),
+            )
+        else:
+            translation.bring_up_to_date(version)
+            messages.success(request, _("Marked as up to date with its source."))
         return HttpResponseRedirect(
             reverse("admin:statements_statementversion_change", args=[version.pk])
         )
@@ -989,12 +1006,12 @@ class StatementVersionAdmin(AuthorFieldMixin, HistoryMixin, CompareVersionAdmin)
 
     def response_change(self, request, obj):
         if "_save_and_submit" in request.POST:
-            _apply_transition(
-                request,
-                "submit",
-                StatementVersion.objects.filter(pk=obj.pk),
-                submitted_message,
-            )
+            try:
+                done = workflow.perform("submit", obj, request.user)
+            except (workflow.WorkflowError, PermissionDenied) as error:
+                messages.warning(request, str(error) or _("You may not do this."))
+            else:
+                messages.success(request, done)
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 

@@ -886,6 +886,13 @@ class WorkingDraft(models.Model):
         _("this change is"), max_length=20, choices=ChangeKind, blank=True
     )
     correction_note = models.TextField(_("correction note"), blank=True)
+    source_text = models.TextField(
+        _("source text it is up to date with"),
+        blank=True,
+        help_text="Set when the translator marked the draft up to date with its "
+        "source; the live version takes it (and loses its outdated mark) when "
+        "the draft is approved.",
+    )
     restored_from = models.CharField(
         _("restored from"),
         max_length=200,

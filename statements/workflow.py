@@ -251,7 +251,7 @@ def _submit(version, user, **params):
     item.submitted_at = timezone.now()
     item.review_comment = ""
     _save_item(item, user, ["status", "submitted_by", "submitted_at", "review_comment"])
-    return _("%(language)s: submitted for review.") % _named(version)
+    return _("%(language)s version submitted for review.") % _named(version)
 
 
 def _withdraw_submission(version, user, **params):
@@ -275,7 +275,7 @@ def _request_changes(version, user, comment="", **params):
     item.status = DraftStatus.DRAFT
     item.review_comment = comment
     _save_item(item, user, ["status", "review_comment"])
-    return _("%(language)s: sent back to its author.") % _named(version)
+    return _("%(language)s version sent back to its author.") % _named(version)
 
 
 def _save_item(item, user, fields):
@@ -379,6 +379,10 @@ def _approve_draft(version, draft, user, self_approved, reason):
     if substantive:
         version.last_substantive_change_at = now
         fields.append("last_substantive_change_at")
+    if draft.source_text:
+        version.source_text = draft.source_text
+        version.outdated_since = None
+        fields += ["source_text", "outdated_since"]
     _save_state(version, user, fields)
     if substantive:
         Correction.objects.create(version=version, at=now, note=draft.correction_note)
@@ -853,12 +857,23 @@ def save_draft(version, user, values, expected_lock_version=None):
         started = draft is None
         if started:
             draft = WorkingDraft(version=version, created_by=user)
-        for name in ("title", "summary", "body", "change_kind", "correction_note"):
+        text_changed = any(
+            name in values and (values[name] or "") != getattr(draft, name)
+            for name in ("title", "summary", "body", "change_kind", "correction_note")
+        )
+        for name in (
+            "title",
+            "summary",
+            "body",
+            "change_kind",
+            "correction_note",
+            "source_text",
+        ):
             if name in values:
                 setattr(draft, name, values[name] or "")
         if "restored_from" in values:
             draft.restored_from = values["restored_from"]
-        if draft.status == DraftStatus.REVIEW:
+        if draft.status == DraftStatus.REVIEW and text_changed:
             # Changed after submission: it is reviewed again as it now is.
             draft.status = DraftStatus.DRAFT
         draft.updated_by = user
@@ -867,6 +882,27 @@ def save_draft(version, user, values, expected_lock_version=None):
         if started:
             record(user, AuditAction.DRAFT_STARTED, version.statement, version.language)
     return draft
+
+
+def mark_draft_up_to_date(version, user):
+    """The translator's word that the translation matches its source now, kept
+    in the working draft (started from the live text if there is none) and
+    taken over by the live version when the draft is approved."""
+    from statements.translation import source_of
+
+    source = source_of(version)
+    if source is None:
+        return None
+    with transaction.atomic():
+        current = _locked_version(version)
+        draft = working_item(current)
+        values = {"source_text": source.plain_text()}
+        if draft is None:
+            values.update(
+                {name: getattr(current, name) for name in ("title", "summary", "body")}
+            )
+            values["change_kind"] = ChangeKind.MINOR
+        return save_draft(current, user, values)
 
 
 def restore_revision(version, old, user):

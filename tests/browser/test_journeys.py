@@ -24,6 +24,8 @@ import pytest
 from django.utils import timezone
 
 from statements.models import (
+    AuditAction,
+    AuditEntry,
     Statement,
     StatementKind,
     StatementVersion,
@@ -285,21 +287,28 @@ def test_journey_1_author_and_editor(live_server, transactional_db, tabs, tmp_pa
         release, local_value = baku_minutes_from_now(2)
         editor.locator("#schedule-at").fill(local_value)
         follow(editor, editor.get_by_role("button", name="Schedule", exact=True))
-        assert f"Scheduled for {local_value.replace('T', ' ')}." in message(editor)
+        said = message(editor)
+        assert said.startswith("Scheduled for ") and "Baku time" in said, said
+        assert (
+            "Scheduled for" in editor.locator(".workflow-panel__summary").inner_text()
+        )
 
     with journey.step(
         "the editor approves and publishes the original", editor, "approved"
     ):
         approve = workflow_row(editor, "Azerbaijani").get_by_role(
-            "button", name="Approve and publish"
+            "button", name="Approve", exact=True
         )
         follow(editor, approve)
         assert editor.get_by_role(
-            "heading", name="Approve and publish the Azerbaijani version?"
+            "heading", name="Approve the Azerbaijani version?"
         ).is_visible()
-        editor.get_by_role("button", name="Yes, publish").click()
+        assert "It goes public " in editor.locator("#content").inner_text()
+        editor.get_by_role("button", name="Yes, approve").click()
         editor.wait_for_url(f"{base}/admin/statements/statement/{statement.pk}/change/")
-        assert "Approved. It will appear on" in message(editor), message(editor)
+        assert "Approved. It goes public" in message(editor), message(editor)
+        summary = editor.locator(".workflow-panel__summary").inner_text()
+        assert "Approved, goes public " in summary, summary
         statement.refresh_from_db()
         assert statement.reference
 
@@ -463,6 +472,7 @@ def test_journey_2_translator(live_server, transactional_db, tabs):
     author = make_staff(AUTHOR, username="author")
     editor_user = make_staff(EDITOR, username="editor")
     make_staff(TRANSLATOR, username="translator", languages=["en", "ru"])
+    make_staff(EDITOR, username="editor2")
     commissioner()
     statement = published_original(author, editor_user)
     original = statement.versions.get(language="az")
@@ -470,6 +480,7 @@ def test_journey_2_translator(live_server, transactional_db, tabs):
 
     translator = tabs()
     editor = tabs()
+    second_editor = tabs()
     reader = tabs(locale="az-AZ")
 
     for language in ("en", "ru"):
@@ -535,14 +546,14 @@ def test_journey_2_translator(live_server, transactional_db, tabs):
             item = waiting.locator("li", has_text=f"[{language}]")
             follow(editor, item.get_by_role("link"))
             approve = workflow_row(editor, text["name"]).get_by_role(
-                "button", name="Approve and publish"
+                "button", name="Approve", exact=True
             )
             follow(editor, approve)
-            editor.get_by_role("button", name="Yes, publish").click()
+            editor.get_by_role("button", name="Yes, approve").click()
             editor.wait_for_url(
                 f"{base}/admin/statements/statement/{statement.pk}/change/"
             )
-            assert "Published, reference" in message(editor), message(editor)
+            assert "Approved and public, reference" in message(editor), message(editor)
             editor.goto(f"{base}/admin/")
 
     with journey.step("a reader opens the original", reader):
@@ -570,9 +581,34 @@ def test_journey_2_translator(live_server, transactional_db, tabs):
         editor.get_by_role("textbox", name="Correction note").fill(
             "Saxlanılanların sayı əlavə edilib."
         )
-        follow(editor, editor.get_by_role("button", name="Save and continue editing"))
-        assert "changed successfully" in message(editor), message(editor)
-        assert SOURCE_CORRECTED in statement.versions.get(language="az").body
+        follow(editor, editor.get_by_role("button", name="Save and submit for review"))
+        assert "Azerbaijani version submitted for review." in message(editor), message(
+            editor
+        )
+        original.refresh_from_db()
+        assert SOURCE_CORRECTED not in original.body
+        assert SOURCE_CORRECTED in original.working_draft.body
+
+    with journey.step("readers keep the live text until the draft is approved", reader):
+        reader.goto(f"{base}/az/statements/{slug}/")
+        main = reader.locator("main").inner_text()
+        assert SOURCE["paragraphs"][1] in main and SOURCE_CORRECTED not in main
+
+    with journey.step("a second editor approves the correction", second_editor):
+        sign_in(second_editor, base, "editor2")
+        second_editor.goto(f"{base}/admin/statements/statement/{statement.pk}/change/")
+        row = workflow_row(second_editor, "Azerbaijani")
+        assert "a new draft is in review" in row.inner_text(), row.inner_text()
+        follow(second_editor, row.get_by_role("button", name="Approve", exact=True))
+        assert "Readers will see this correction note" in (
+            second_editor.locator("#content").inner_text()
+        )
+        second_editor.get_by_role("button", name="Yes, approve").click()
+        second_editor.wait_for_url(
+            f"{base}/admin/statements/statement/{statement.pk}/change/"
+        )
+        reader.goto(f"{base}/az/statements/{slug}/")
+        assert SOURCE_CORRECTED in reader.locator("main").inner_text()
 
     with journey.step("a reader is told the translation may be behind", reader):
         reader.goto(f"{base}/en/statements/{slug}/")
@@ -626,8 +662,27 @@ def test_journey_2_translator(live_server, transactional_db, tabs):
                     "button", name="I have handled these changes: mark as up to date"
                 ),
             )
-            assert "Marked as up to date with its source." in message(translator)
+            assert "Marked as up to date in the draft" in message(translator)
             assert translator.locator(".side-by-side__changes").count() == 0
+            follow(
+                translator,
+                translator.get_by_role("button", name="Save and submit for review"),
+            )
+            assert f"{text['name']} version submitted for review." in message(
+                translator
+            )
+            reader.goto(f"{base}/{language}/statements/{slug}/")
+            assert text["corrected"] not in reader.locator("main").inner_text()
+
+    with journey.step("the editor approves both updated translations", editor):
+        for language in ("en", "ru"):
+            editor.goto(f"{base}/admin/statements/statement/{statement.pk}/change/")
+            row = workflow_row(editor, TRANSLATIONS[language]["name"])
+            follow(editor, row.get_by_role("button", name="Approve", exact=True))
+            editor.get_by_role("button", name="Yes, approve").click()
+            editor.wait_for_url(
+                f"{base}/admin/statements/statement/{statement.pk}/change/"
+            )
 
     with journey.step("the translations are current again", reader, "current"):
         translator.goto(f"{base}/admin/")
@@ -791,6 +846,10 @@ def test_journey_4_two_editors_save_the_same_version(
             page.goto(address)
             Editor(page, "id_body").wait()
 
+    with journey.step("the second editor is told who else has it open", second):
+        others = second.locator(".editing-others").inner_text()
+        assert "Also opened for editing" in others and "editor" in others, others
+
     with journey.step("both type; the first editor saves", first, "first-saved"):
         for page, text in ((first, first_text), (second, second_text)):
             body = Editor(page, "id_body")
@@ -813,9 +872,128 @@ def test_journey_4_two_editors_save_the_same_version(
         assert first_text in saved and second_text not in saved
         second.locator(".errorlist").first.scroll_into_view_if_needed()
 
+    with journey.step("the second editor sees what the first changed", second):
+        diff = second.locator(".conflict-diff").first
+        assert first_text in diff.locator("ins").all_inner_texts()[-1], (
+            diff.inner_text()
+        )
+
+    with journey.step("saving again as it stands is refused again", second):
+        follow(second, second.get_by_role("button", name="Save and continue editing"))
+        errors = " ".join(second.locator(".errorlist li").all_inner_texts())
+        assert "editor saved this after you opened it" in errors, errors
+        saved = StatementVersion.objects.get(pk=version.pk).body
+        assert first_text in saved and second_text not in saved
+
     with journey.step(
-        "having looked, the second editor saves again on purpose", second, "kept"
+        "having looked, the second editor keeps their text on purpose", second, "kept"
     ):
+        second.get_by_label("Keep my text instead").check()
         follow(second, second.get_by_role("button", name="Save and continue editing"))
         assert "changed successfully" in message(second), message(second)
         assert second_text in StatementVersion.objects.get(pk=version.pk).body
+        assert AuditEntry.objects.filter(
+            action=AuditAction.CONFLICT_OVERRIDDEN, username="editor2"
+        ).exists()
+
+
+# --- 5. a restore from history -------------------------------------------------
+
+
+def test_journey_5_a_restore_makes_a_draft_and_the_site_does_not_change(
+    live_server, transactional_db, tabs
+):
+    """A translator restores an old revision of the Russian translation of a
+    public statement: it becomes a draft of that language alone; readers, the
+    reference number and every other language stay as they were."""
+    import reversion
+
+    from statements import workflow
+    from tests.factories import make_statement
+
+    journey = Journey(5)
+    base = live_server.url
+    make_staff(TRANSLATOR, username="translator", languages=["ru"])
+    statement = make_statement(languages=("az", "ru"), issued_by=commissioner())
+    workflow.give_reference_if_ready(statement)
+    statement.refresh_from_db()
+    reference = statement.reference
+    ru = statement.versions.get(language="ru")
+    for body in ("<p>Старый текст перевода.</p>", "<p>Нынешний текст перевода.</p>"):
+        with reversion.create_revision():
+            ru.refresh_from_db()
+            ru.body = body
+            ru.save()
+    translator, reader = tabs(), tabs(locale="ru-RU")
+    address = f"{base}/ru/statements/{statement.slug}/"
+
+    with journey.step("the translator opens the history", translator, "history"):
+        sign_in(translator, base, "translator")
+        translator.goto(f"{base}/admin/statements/statementversion/{ru.pk}/history/")
+        links = translator.locator("#change-history a[href*='/history/']")
+        assert links.count() >= 2, translator.locator("#content").inner_text()
+        links.last.click()
+        assert "Старый текст перевода." in translator.locator("#content").inner_text()
+
+    with journey.step("they restore it as a draft", translator, "restored"):
+        follow(translator, translator.get_by_role("button", name="Restore as a draft"))
+        assert "Readers see no change until it is approved." in message(translator)
+
+    with journey.step("readers and the record are unchanged", reader):
+        reader.goto(address)
+        main = reader.locator("main").inner_text()
+        assert "Нынешний текст перевода." in main
+        assert "Старый текст перевода." not in main
+        statement.refresh_from_db()
+        assert statement.reference == reference
+        assert statement.released_at is not None and statement.withdrawn_at is None
+        assert set(statement.versions.values_list("status", flat=True)) == {
+            VersionStatus.PUBLISHED
+        }
+
+
+# --- 6. nothing typed is lost ----------------------------------------------------
+
+
+def test_journey_6_a_workflow_button_never_throws_away_typed_text(
+    live_server, transactional_db, tabs
+):
+    """An author types in the statement form and then presses the panel's
+    "Submit for review": the page refuses and says why, keeping the text;
+    "Save and submit for review" saves it and submits."""
+    from tests.factories import make_statement
+
+    journey = Journey(6)
+    base = live_server.url
+    make_staff(AUTHOR, username="author")
+    statement = make_statement(
+        languages=("en",), status=VersionStatus.DRAFT, issued_by=commissioner()
+    )
+    typed = "A paragraph typed a moment ago."
+    author = tabs()
+
+    with journey.step("the author types into the statement", author):
+        sign_in(author, base, "author")
+        author.goto(f"{base}/admin/statements/statement/{statement.pk}/change/")
+        body = Editor(author, "id_versions-0-body").wait()
+        body.click_end()
+        author.keyboard.press("Enter")
+        body.type(typed)
+
+    with journey.step(
+        "the panel's submit refuses while the text is unsaved", author, "unsaved"
+    ):
+        workflow_row(author, "English").get_by_role(
+            "button", name="Submit for review"
+        ).click()
+        note = author.locator("[data-unsaved-note]")
+        note.wait_for(state="visible")
+        assert "unsaved changes" in note.inner_text()
+        assert typed in Editor(author, "id_versions-0-body").text()
+        assert statement.versions.get().status == VersionStatus.DRAFT
+
+    with journey.step("save and submit keeps it and submits", author, "saved"):
+        follow(author, author.get_by_role("button", name="Save and submit for review"))
+        version = statement.versions.get()
+        assert typed in version.body
+        assert version.status == VersionStatus.REVIEW

@@ -14,6 +14,7 @@ import reversion
 from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from statements import workflow
@@ -73,6 +74,11 @@ def site(settings):
                 "change_kind": "minor",
             },
         )
+    # An outdated live translation: its reader-facing notice may go only with
+    # an approved draft, not with a translator's "mark as up to date".
+    public.versions.filter(language="ru").update(
+        outdated_since=timezone.now(), source_text="What the source said before."
+    )
     hidden = make_statement(languages=("az",), status=VersionStatus.DRAFT)
     make_version(hidden, "ru", status=VersionStatus.DRAFT)
     for version in hidden.versions.all():

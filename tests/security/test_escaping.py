@@ -29,6 +29,7 @@ from statements.models import (
     Statement,
     StatementKind,
     StatementVersion,
+    VersionStatus,
 )
 from tests.factories import (
     image_upload,
@@ -328,6 +329,18 @@ def test_admin_lists_show_hostile_names_as_text(admin_client, hostile_statement)
     """Statement, version, person, topic, commemoration and attachment lists
     and forms show hostile texts as text."""
     version = hostile_statement.versions.get(language="ru")
+    draft_twin = make_statement(
+        languages=[],
+        slug="hostile-draft",
+        publish_at=None,
+        issued_by=hostile_statement.issued_by,
+    )
+    make_version(
+        draft_twin,
+        "en",
+        status=VersionStatus.DRAFT,
+        title=hostile_statement.versions.get(language="en").title,
+    )
     urls = [
         reverse("admin:statements_statement_changelist"),
         reverse("admin:statements_statementversion_changelist"),
@@ -340,7 +353,9 @@ def test_admin_lists_show_hostile_names_as_text(admin_client, hostile_statement)
             "admin:statements_commemoration_change",
             args=[hostile_statement.commemoration_id],
         ),
-        reverse("admin:statements_statement_delete", args=[hostile_statement.pk]),
+        # Its delete page is refused (a released statement is never deleted),
+        # so the confirmation of a draft's deletion shows the hostile names.
+        reverse("admin:statements_statement_delete", args=[draft_twin.pk]),
     ]
     for url in urls:
         response = admin_client.get(url)
