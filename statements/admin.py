@@ -57,6 +57,7 @@ from statements.models import (
     StatementVersion,
     Topic,
     VersionStatus,
+    WorkingDraft,
 )
 from statements.sanitizer import html_to_text
 
@@ -326,11 +327,16 @@ def side_by_side(request, version):
         "changes": translation.changes_since_translation(version)
         if version is not None
         and version.outdated_since
-        and not getattr(workflow.working_item(version), "source_text", "")
+        and not _draft_marked_up_to_date(version)
         else [],
         "can_edit": version is not None
         and workflow.may_edit_version(request.user, version),
     }
+
+
+def _draft_marked_up_to_date(version):
+    draft = workflow.working_item(version)
+    return isinstance(draft, WorkingDraft) and bool(draft.source_text)
 
 
 class HistoryMixin:

@@ -156,7 +156,7 @@ def _what_approval_does(statement, version):
     if statement.publish_at is None:
         return _("The statement is not scheduled, so it goes public at once.")
     if statement.publish_at > timezone.now():
-        return _("It goes public %(when)s.") % {
+        return _("It goes public: %(when)s.") % {
             "when": workflow.local_moment(statement.publish_at)
         }
     return _("It goes public at once.")

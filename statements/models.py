@@ -895,9 +895,12 @@ class WorkingDraft(models.Model):
     )
     restored_from = models.CharField(
         _("restored from"),
-        max_length=200,
+        max_length=40,
         blank=True,
-        help_text=_("The revision whose text this draft was started from."),
+        help_text=_(
+            "When the revision this draft was restored from was saved, or "
+            "“import” for a draft an import file made."
+        ),
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -942,6 +945,12 @@ class WorkingDraft(models.Model):
     def plain_text(self):
         parts = [self.title, self.summary, html_to_text(self.body)]
         return "\n".join(part for part in parts if part)
+
+    def restored_moment(self):
+        """When the revision it was restored from was saved, or None."""
+        from django.utils.dateparse import parse_datetime
+
+        return parse_datetime(self.restored_from) if self.restored_from else None
 
 
 class Correction(models.Model):

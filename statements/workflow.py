@@ -425,7 +425,7 @@ def _schedule(statement, user, publish_at=None, **params):
     statement.publish_at = publish_at
     _save_statement(statement, user, ["publish_at"])
     give_reference_if_ready(statement, user)
-    return _("Scheduled for %(when)s.") % {"when": local_moment(publish_at)}
+    return _("Scheduled: %(when)s.") % {"when": local_moment(publish_at)}
 
 
 def _unschedule(statement, user, **params):
@@ -911,9 +911,7 @@ def restore_revision(version, old, user):
     reference number, a withdrawal or another language."""
     fields = old.field_dict
     values = {name: fields.get(name, "") for name in ("title", "summary", "body")}
-    label = _("revision of %(when)s") % {
-        "when": local_moment(old.revision.date_created)
-    }
+    label = old.revision.date_created.isoformat()
     with transaction.atomic():
         current = _locked_version(version)
         if not may_edit_version(user, current):
@@ -957,37 +955,43 @@ def restore_revision(version, old, user):
 # --- words for people ---------------------------------------------------------
 
 
+# The office's own zone in words that read well in each language; another
+# zone falls back to its name.
+ZONE_PHRASES = {"Asia/Baku": gettext_lazy("%(when)s, Baku time")}
+ZONE_NAMES = {"Asia/Baku": gettext_lazy("Baku time")}
+
+
 def local_moment(moment):
     """A date and time as the office reads it, with its zone named."""
-    return _("%(when)s %(zone)s time") % {
+    phrase = ZONE_PHRASES.get(settings.TIME_ZONE) or "%(when)s (%(zone)s)"
+    return str(phrase) % {
         "when": formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT"),
-        "zone": zone_name(),
+        "zone": settings.TIME_ZONE,
     }
 
 
 def zone_name():
-    # "Asia/Baku" -> "Baku": the city is what people recognise.
-    return _(settings.TIME_ZONE.rsplit("/", 1)[-1].replace("_", " "))
+    return str(ZONE_NAMES.get(settings.TIME_ZONE, settings.TIME_ZONE))
 
 
 def describe_statement(statement, now=None):
     """What is true of the statement, in one sentence for the panel and list."""
     state = statement_state(statement, now)
     if state == WITHDRAWN:
-        return _("Withdrawn on %(when)s; the page stays up with the notice.") % {
+        return _("Withdrawn: %(when)s; the page stays up with the notice.") % {
             "when": local_moment(statement.withdrawn_at)
         }
     if state == PUBLIC:
-        return _("Public since %(when)s.") % {
+        return _("Public since: %(when)s.") % {
             "when": local_moment(statement.released_at)
         }
     if state == SCHEDULED:
-        return _("Approved, goes public %(when)s.") % {
+        return _("Approved, goes public: %(when)s.") % {
             "when": local_moment(statement.released_at)
         }
     if statement.publish_at is not None:
         return _(
-            "Scheduled for %(when)s, but not public until every required "
+            "Scheduled: %(when)s, but not public until every required "
             "language is approved."
         ) % {"when": local_moment(statement.publish_at)}
     return _("Not public and not scheduled: approving it publishes it at once.")
@@ -1023,7 +1027,7 @@ def _release_message(version):
     if statement.publish_at is None:
         return _("Approved. It is not scheduled yet: choose “Publish now” or a date.")
     if statement.publish_at > timezone.now():
-        return _("Approved. It goes public %(when)s, reference %(reference)s.") % {
+        return _("Approved. It goes public: %(when)s, reference %(reference)s.") % {
             "when": local_moment(statement.publish_at),
             "reference": statement.reference,
         }

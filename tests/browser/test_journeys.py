@@ -288,10 +288,8 @@ def test_journey_1_author_and_editor(live_server, transactional_db, tabs, tmp_pa
         editor.locator("#schedule-at").fill(local_value)
         follow(editor, editor.get_by_role("button", name="Schedule", exact=True))
         said = message(editor)
-        assert said.startswith("Scheduled for ") and "Baku time" in said, said
-        assert (
-            "Scheduled for" in editor.locator(".workflow-panel__summary").inner_text()
-        )
+        assert said.startswith("Scheduled: ") and "Baku time" in said, said
+        assert "Scheduled: " in editor.locator(".workflow-panel__summary").inner_text()
 
     with journey.step(
         "the editor approves and publishes the original", editor, "approved"
@@ -303,12 +301,12 @@ def test_journey_1_author_and_editor(live_server, transactional_db, tabs, tmp_pa
         assert editor.get_by_role(
             "heading", name="Approve the Azerbaijani version?"
         ).is_visible()
-        assert "It goes public " in editor.locator("#content").inner_text()
+        assert "It goes public: " in editor.locator("#content").inner_text()
         editor.get_by_role("button", name="Yes, approve").click()
         editor.wait_for_url(f"{base}/admin/statements/statement/{statement.pk}/change/")
-        assert "Approved. It goes public" in message(editor), message(editor)
+        assert "Approved. It goes public: " in message(editor), message(editor)
         summary = editor.locator(".workflow-panel__summary").inner_text()
-        assert "Approved, goes public " in summary, summary
+        assert "Approved, goes public: " in summary, summary
         statement.refresh_from_db()
         assert statement.reference
 

@@ -268,7 +268,7 @@ def test_unschedule_and_take_back_a_submission(people):
     workflow.perform("approve", version, people["editor"])
     statement.refresh_from_db()
     assert workflow.statement_state(statement) == workflow.SCHEDULED
-    assert workflow.describe_statement(statement).startswith("Approved, goes public ")
+    assert workflow.describe_statement(statement).startswith("Approved, goes public: ")
     assert "Baku time" in workflow.describe_statement(statement)
     workflow.perform("unschedule", statement, people["editor"])
     statement.refresh_from_db()
@@ -278,7 +278,7 @@ def test_unschedule_and_take_back_a_submission(people):
 
 
 def test_states_say_what_is_true(people, live):
-    assert workflow.describe_statement(live).startswith("Public since ")
+    assert workflow.describe_statement(live).startswith("Public since: ")
     ru = live.versions.get(language="ru")
     workflow.save_draft(ru, people["translator"], {"title": ru.title, "body": "x"})
     workflow.perform("submit", ru, people["translator"])
@@ -288,7 +288,7 @@ def test_states_say_what_is_true(people, live):
         reverse("admin:statements_statement_change", args=[live.pk])
     )
     text = page.content.decode()
-    assert "Public since " in text
+    assert "Public since: " in text
     assert "approved; a new draft is in review" in text
     assert "Issued or scheduled for" not in text
 

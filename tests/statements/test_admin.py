@@ -541,7 +541,7 @@ def test_changelist_columns(staff_client):
     content = response.content.decode()
     assert public.title("az") in content
     assert "12/2025" in content
-    assert content.count("Public since ") == 1
+    assert content.count("Public since: ") == 1
     assert content.count("Not public and not scheduled") == 0
     assert content.count("but not public until every required language") == 1
     assert draft.publish_at is not None

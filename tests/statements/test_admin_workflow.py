@@ -287,7 +287,7 @@ def test_schedule_from_the_edit_page(client, people):
     statement = draft()
     client_for(client, people["editor"])
     response = act(client, statement, "schedule", publish_at="2030-01-19T10:00")
-    assert messages_of(response) == ["Scheduled for 19 January 2030, 10:00 Baku time."]
+    assert messages_of(response) == ["Scheduled: 19 January 2030, 10:00, Baku time."]
     statement.refresh_from_db()
     assert statement.publish_at.isoformat() == "2030-01-19T06:00:00+00:00"
 
