@@ -1,19 +1,28 @@
 """What the admin's front page shows each person: the work waiting for them."""
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from statements import workflow
 from statements.commemorations import upcoming
 from statements.languages import language_codes
-from statements.models import Statement, StatementKind, StatementVersion, VersionStatus
+from statements.models import (
+    DraftStatus,
+    Statement,
+    StatementKind,
+    StatementVersion,
+    VersionStatus,
+)
 
 LIMIT = 10
 
 
 def dashboard_for(user):
     now = timezone.now()
-    versions = StatementVersion.objects.select_related("statement").only(
+    versions = StatementVersion.objects.select_related(
+        "statement", "working_draft"
+    ).only(
         "id",
         "language",
         "status",
@@ -24,13 +33,24 @@ def dashboard_for(user):
         "statement__id",
         "statement__slug",
         "statement__publish_at",
+        "working_draft__id",
+        "working_draft__version_id",
+        "working_draft__status",
+        "working_draft__review_comment",
     )
     data = {"is_editor": workflow.is_editor(user)}
     if data["is_editor"]:
+        # A first edition in review, or a new edition of a live text.
+        first_editions = Q(status=VersionStatus.REVIEW) & ~Q(submitted_by=user)
+        new_editions = Q(working_draft__status=DraftStatus.REVIEW) & ~Q(
+            working_draft__submitted_by=user
+        )
         data["to_review"] = list(
-            versions.filter(status=VersionStatus.REVIEW)
-            .exclude(submitted_by=user)
-            .order_by("submitted_at")[:LIMIT]
+            versions.filter(first_editions | new_editions)
+            .annotate(
+                waiting_since=Coalesce("working_draft__submitted_at", "submitted_at")
+            )
+            .order_by("waiting_since")[:LIMIT]
         )
         data["scheduled"] = list(
             Statement.objects.filter(publish_at__gt=now)
@@ -43,9 +63,10 @@ def dashboard_for(user):
             .order_by("-published_at")[:LIMIT]
         )
     data["mine"] = list(
-        versions.filter(Q(submitted_by=user) | Q(author=user))
-        .exclude(status=VersionStatus.PUBLISHED)
-        .order_by("-updated_at")[:LIMIT]
+        versions.filter(
+            (Q(submitted_by=user) | Q(author=user)) & ~Q(status=VersionStatus.PUBLISHED)
+            | Q(working_draft__updated_by=user)
+        ).order_by("-updated_at")[:LIMIT]
     )
     languages = workflow.translator_languages(user)
     if languages:

@@ -346,3 +346,15 @@ def test_a_public_statement_and_its_published_versions_cannot_be_deleted(people,
     url = reverse("admin:statements_statementversion_delete", args=[en.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert Statement.objects.filter(pk=live.pk).exists()
+
+
+def test_the_dashboard_shows_a_new_edition_waiting_for_review(people, live):
+    ru = live.versions.get(language="ru")
+    workflow.save_draft(ru, people["translator"], {"title": ru.title, "body": "x"})
+    workflow.perform("submit", ru, people["translator"])
+    page = signed_in(people["editor"]).get(reverse("admin:index")).content.decode()
+    waiting = page.split("Waiting for your review", 1)[1].split("</section>", 1)[0]
+    assert ru.title in waiting
+    assert "a new draft of the live text" in waiting
+    mine = signed_in(people["translator"]).get(reverse("admin:index")).content
+    assert "a new draft of the live text (in review)" in mine.decode()
