@@ -804,6 +804,19 @@ class StatementAdmin(
     def save_model(self, request, obj, form, change):
         if not workflow.may_edit_statement(request.user, obj):
             raise PermissionDenied
+        if change and obj.released_at is not None:
+            changed = [
+                name for name in form.changed_data if name not in ("opened_text",)
+            ]
+            if changed:
+                # Shared facts of a public statement (image, topics, issuer)
+                # are an editor's to change; each change is on the record.
+                workflow.record(
+                    request.user,
+                    AuditAction.FACTS_CHANGED,
+                    obj,
+                    detail=", ".join(changed),
+                )
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user

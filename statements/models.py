@@ -1094,6 +1094,7 @@ class AuditAction(models.TextChoices):
     SUBMISSION_WITHDRAWN = "submission_withdrawn", _("took back a submission")
     UNSCHEDULED = "unscheduled", _("cancelled the schedule")
     CONFLICT_OVERRIDDEN = "conflict_overridden", _("kept own text over another's")
+    FACTS_CHANGED = "facts_changed", _("changed a public statement's shared facts")
     LOGGED_IN = "logged_in", _("logged in")
     LOGIN_FAILED = "login_failed", _("failed to log in")
 

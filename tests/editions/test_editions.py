@@ -358,3 +358,16 @@ def test_the_dashboard_shows_a_new_edition_waiting_for_review(people, live):
     assert "a new draft of the live text" in waiting
     mine = signed_in(people["translator"]).get(reverse("admin:index")).content
     assert "a new draft of the live text (in review)" in mine.decode()
+
+
+def test_a_change_to_a_public_statements_shared_facts_is_on_the_record(people, live):
+    client = signed_in(people["editor"])
+    url = reverse("admin:statements_statement_change", args=[live.pk])
+    data = form_data(client.get(url))
+    data["hero_image_caption_en"] = "A new caption."
+    for key in [k for k in data if k.endswith("-change_kind")]:
+        data[key] = "minor"
+    response = client.post(url, data)
+    assert response.status_code == 302, error_texts(response)
+    entry = AuditEntry.objects.get(action=AuditAction.FACTS_CHANGED)
+    assert "hero_image_caption" in entry.detail and entry.username == "editor"
