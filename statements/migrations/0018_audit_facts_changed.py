@@ -4,15 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('statements', '0013_editions'),
+        ("statements", "0013_editions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('submitted', 'submitted for review'), ('changes_requested', 'requested changes'), ('approved', 'approved and published'), ('self_approved', 'published own work'), ('scheduled', 'scheduled'), ('published_now', 'published now'), ('withdrawn', 'withdrew'), ('reinstated', 'reinstated'), ('reference_given', 'gave the reference number'), ('corrected', 'published a correction'), ('restored', 'restored a revision as a draft'), ('draft_started', 'started a draft of a public text'), ('draft_discarded', 'discarded a draft'), ('submission_withdrawn', 'took back a submission'), ('unscheduled', 'cancelled the schedule'), ('conflict_overridden', "kept own text over another's"), ('facts_changed', "changed a public statement's shared facts"), ('logged_in', 'logged in'), ('login_failed', 'failed to log in')], max_length=30, verbose_name='action'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "submitted for review"),
+                    ("changes_requested", "requested changes"),
+                    ("approved", "approved and published"),
+                    ("self_approved", "published own work"),
+                    ("scheduled", "scheduled"),
+                    ("published_now", "published now"),
+                    ("withdrawn", "withdrew"),
+                    ("reinstated", "reinstated"),
+                    ("reference_given", "gave the reference number"),
+                    ("corrected", "published a correction"),
+                    ("restored", "restored a revision as a draft"),
+                    ("draft_started", "started a draft of a public text"),
+                    ("draft_discarded", "discarded a draft"),
+                    ("submission_withdrawn", "took back a submission"),
+                    ("unscheduled", "cancelled the schedule"),
+                    ("conflict_overridden", "kept own text over another's"),
+                    ("facts_changed", "changed a public statement's shared facts"),
+                    ("logged_in", "logged in"),
+                    ("login_failed", "failed to log in"),
+                ],
+                max_length=30,
+                verbose_name="action",
+            ),
         ),
     ]
