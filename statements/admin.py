@@ -15,6 +15,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +155,9 @@ class VersionInline(
 
     def get_queryset(self, request):
         return _visible_versions(super().get_queryset(request), request.user)
+
+    def view_on_site(self, obj):
+        return _public_address(obj)
 
     def has_delete_permission(self, request, obj=None):
         # A published version is part of the record; it is withdrawn, not deleted.
@@ -458,6 +462,14 @@ def _editing_context(model_admin, request, obj):
     }
 
 
+def _public_address(obj):
+    """A statement's or version's public address, if readers can open it now
+    ("View on site" elsewhere would lead to a 404)."""
+    if obj.released_at is not None and obj.released_at <= timezone.now():
+        return obj.get_absolute_url()
+    return None
+
+
 def _visible_versions(queryset, user):
     condition = workflow.visible_versions_q(user)
     return queryset if condition is None else queryset.filter(condition)
@@ -561,6 +573,9 @@ class StatementAdmin(
         "Searches the title, summary and text of every language version."
     )
     date_hierarchy = "publish_at"
+
+    def view_on_site(self, obj):
+        return _public_address(obj)
 
     def has_delete_permission(self, request, obj=None):
         # A released statement (public, or approved and scheduled) is part of
@@ -949,6 +964,9 @@ class StatementVersionAdmin(AuthorFieldMixin, HistoryMixin, CompareVersionAdmin)
 
     def get_queryset(self, request):
         return _visible_versions(super().get_queryset(request), request.user)
+
+    def view_on_site(self, obj):
+        return _public_address(obj)
 
     @admin.display(description=_("statement"), ordering="statement__slug")
     def statement_slug(self, obj):

@@ -508,6 +508,16 @@ class Statement(models.Model):
         number, year = parse_reference(reference)
         self.reference_number, self.reference_year = number, year
 
+    def get_absolute_url(self, language=None):
+        """The statement's public address in ``language`` (its original's by
+        default): /<language>/statements/<slug>/, the same slug in every
+        language."""
+        from django.urls import reverse
+        from django.utils import translation
+
+        with translation.override(language or self.original_language):
+            return reverse("statements:detail", kwargs={"slug": self.slug})
+
     def title(self, language=None):
         version = self.version_in(language or self.original_language)
         return version.title if version else ""
@@ -839,6 +849,9 @@ class StatementVersion(models.Model):
                 ),
                 code="hero_alt_missing",
             )
+
+    def get_absolute_url(self):
+        return self.statement.get_absolute_url(self.language)
 
     def body_text(self):
         return html_to_text(self.body)

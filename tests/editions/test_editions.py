@@ -371,3 +371,15 @@ def test_a_change_to_a_public_statements_shared_facts_is_on_the_record(people, l
     assert response.status_code == 302, error_texts(response)
     entry = AuditEntry.objects.get(action=AuditAction.FACTS_CHANGED)
     assert "hero_image_caption" in entry.detail and entry.username == "editor"
+
+
+def test_view_on_site_only_for_what_readers_can_open(people, live):
+    client = signed_in(people["editor"])
+    page = client.get(reverse("admin:statements_statement_change", args=[live.pk]))
+    assert f'href="/en/statements/{live.slug}/"' in page.content.decode()
+    ru = live.versions.get(language="ru")
+    page = client.get(version_url(ru)).content.decode()
+    assert f'href="/ru/statements/{live.slug}/"' in page
+    hidden = make_statement(languages=["en"], status=VersionStatus.DRAFT)
+    page = client.get(reverse("admin:statements_statement_change", args=[hidden.pk]))
+    assert "View on site" not in page.content.decode()
