@@ -1050,3 +1050,21 @@ class ReminderSent(models.Model):
         return (
             f"{self.commemoration} {self.year} −{self.days_before}d → {self.recipient}"
         )
+
+
+class ContentStamp(models.Model):
+    """A counter moved on after every committed change to public content.
+
+    It travels to a read replica with the data: a replica whose counter is
+    behind the primary's has not yet replayed some change, and the page cache
+    then reads the primary instead (statements.cache). One row.
+    """
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "content stamp"
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.value)

@@ -65,3 +65,13 @@ def _english_messages():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _cache_answers():
+    """Each test starts with the page cache believed reachable."""
+    from statements.cache import cache_health
+
+    cache_health.down_until = 0.0
+    cache_health.bump_owed = False
+    yield

@@ -259,6 +259,10 @@ ADMIN_URL_PREFIX = "/admin/"
 UPLOAD_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 UPLOAD_IMAGE_MAX_PIXELS = 40_000_000
 UPLOAD_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
+# /healthz reports the media disk "full" below this much free space.
+MEDIA_MIN_FREE_BYTES = int(
+    os.environ.get("MEDIA_MIN_FREE_BYTES", str(UPLOAD_ATTACHMENT_MAX_BYTES))
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The admin's largest forms (a statement with its versions and inlines) stay
 # well below these; a request past them is answered 400 before it is read.
