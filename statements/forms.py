@@ -33,6 +33,7 @@ from statements.models import (
     StatementVersion,
     Topic,
     VersionStatus,
+    lock_statement_row,
 )
 from statements.sanitizer import sanitize_html
 from statements.uploads import IMAGE_FORMATS, validate_image, validate_pdf
@@ -73,10 +74,14 @@ class OptimisticLockMixin(forms.Form):
             return cleaned_data
         seen = cleaned_data.get("edit_token")
         model = type(self.instance)
-        # Lock the row alone: FOR UPDATE may not reach across an outer join.
+        # A version's statement row first (models.lock_statement_row), then
+        # this row alone: no ordering join may lock another row with it.
+        if isinstance(self.instance, StatementVersion):
+            lock_statement_row(self.instance.statement_id)
         current = (
-            model.objects.select_for_update()
+            model.objects.select_for_update(of=("self",))
             .filter(pk=self.instance.pk)
+            .order_by()
             .values("lock_version", "updated_at", "updated_by_id")
             .first()
         )

@@ -42,11 +42,13 @@ def save_with_lock(instance, save, *args, **kwargs):
         instance.lock_version = (instance.lock_version or 0) + 1
         return save(*args, **kwargs)
     with transaction.atomic():
+        # This row alone: no ordering join may lock a related row with it.
         current = (
             type(instance)
-            .objects.select_for_update()
+            .objects.select_for_update(of=("self",))
             .filter(pk=instance.pk)
             .select_related(None)
+            .order_by()
             .first()
         )
         if current is not None and current.lock_version != expected:
@@ -55,6 +57,19 @@ def save_with_lock(instance, save, *args, **kwargs):
         result = save(*args, **kwargs)
     instance._expected_lock_version = instance.lock_version
     return result
+
+
+def lock_statement_row(statement_id):
+    """Lock a statement's row, first of all that a version save locks.
+
+    refresh_release() locks the statement's row and then writes every version
+    of it; a save that held its version's row while it waited for the
+    statement's would deadlock with it. Call inside a transaction.
+    """
+    if statement_id is not None:
+        Statement.objects.select_for_update(of=("self",)).filter(
+            pk=statement_id
+        ).order_by().values_list("pk").first()
 
 
 def language_field(**kwargs):
@@ -808,7 +823,9 @@ class StatementVersion(models.Model):
         ).casefold()
         if self.status == VersionStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        save_with_lock(self, super().save, *args, **kwargs)
+        with transaction.atomic():
+            lock_statement_row(self.statement_id)
+            save_with_lock(self, super().save, *args, **kwargs)
 
     def clean(self):
         if not self.title or not self.title.strip():

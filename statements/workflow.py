@@ -19,6 +19,7 @@ from statements.models import (
     Statement,
     StatementVersion,
     VersionStatus,
+    lock_statement_row,
 )
 from statements.references import take_reference_number
 from statements.roles import ADMINISTRATOR, AUTHOR, EDITOR, TRANSLATOR
@@ -99,8 +100,11 @@ def record(user, action, statement=None, language="", detail="", address=None):
 
 
 def _locked_version(version, expected_lock_version):
+    # The statement's row first, then the version's alone: the order every
+    # version save takes them in (models.lock_statement_row).
+    lock_statement_row(version.statement_id)
     current = (
-        StatementVersion.objects.select_for_update()
+        StatementVersion.objects.select_for_update(of=("self",))
         .select_related("statement")
         .get(pk=version.pk)
     )
