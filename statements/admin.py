@@ -23,6 +23,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
 from statements import translation, workflow
+from statements.admin_saves import SaveFailuresAsFormErrorsMixin
 from statements.admin_workflow import workflow_panel, workflow_view
 from statements.anniversaries import draft_anniversary_statement
 from statements.coverage import coverage_report
@@ -358,7 +359,11 @@ class BodyDiffMixin:
 
 @admin.register(Statement)
 class StatementAdmin(
-    StatementPermissionsMixin, BodyDiffMixin, TranslatedFieldsMixin, CompareVersionAdmin
+    SaveFailuresAsFormErrorsMixin,
+    StatementPermissionsMixin,
+    BodyDiffMixin,
+    TranslatedFieldsMixin,
+    CompareVersionAdmin,
 ):
     form = StatementAdminForm
     change_form_template = "admin/statements/statement/change_form.html"
@@ -739,7 +744,9 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(StatementVersion)
-class StatementVersionAdmin(AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin):
+class StatementVersionAdmin(
+    SaveFailuresAsFormErrorsMixin, AuthorFieldMixin, BodyDiffMixin, CompareVersionAdmin
+):
     form = StatementVersionForm
     change_form_template = "admin/statements/statementversion/change_form.html"
     fields = [
@@ -880,7 +887,9 @@ class CommemorationFigureInline(TranslatedFieldsMixin, admin.TabularInline):
 
 
 @admin.register(Commemoration)
-class CommemorationAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
+class CommemorationAdmin(
+    SaveFailuresAsFormErrorsMixin, TranslatedFieldsMixin, admin.ModelAdmin
+):
     form = CommemorationForm
     inlines = [CommemorationFigureInline]
     list_display = ["display_name", "date", "key"]
@@ -893,7 +902,9 @@ class CommemorationAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
+class PersonAdmin(
+    SaveFailuresAsFormErrorsMixin, TranslatedFieldsMixin, admin.ModelAdmin
+):
     list_display = ["display_name", "display_role", "key"]
     search_fields = ["key", *translated_search_fields("name", "role")]
 
@@ -907,7 +918,9 @@ class PersonAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
+class TopicAdmin(
+    SaveFailuresAsFormErrorsMixin, TranslatedFieldsMixin, admin.ModelAdmin
+):
     form = TopicForm
     list_display = ["display_name", "key"]
     search_fields = ["key", *translated_search_fields("name")]

@@ -5,6 +5,7 @@ pages are rendered afresh, and without writable media storage readers still
 read; the report says so ("degraded") while the answer stays 200.
 """
 
+import errno
 import os
 import shutil
 import tempfile
@@ -52,15 +53,13 @@ def media_state():
     root = settings.MEDIA_ROOT
     try:
         os.makedirs(root, exist_ok=True)
-        if shutil.disk_usage(root).free < settings.MEDIA_MIN_FREE_BYTES:
-            return "full"
         with tempfile.NamedTemporaryFile(dir=root, prefix=".healthz-") as probe:
             probe.write(b"1")
             probe.flush()
+        if shutil.disk_usage(root).free < settings.MEDIA_MIN_FREE_BYTES:
+            return "full"
     except OSError as error:
-        import errno
-
-        if error.errno == errno.ENOSPC:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
             return "full"
         if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return "read-only"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from ombudsman.storage import MediaStorageError
 from statements import health
 from statements.calendar import commemorations_calendar
 from statements.commemorations import next_occurrence, upcoming
@@ -257,7 +258,10 @@ def editor_upload(request):
     except ValidationError as error:
         return _upload_error(" ".join(error.messages))
     extension = image.name.rsplit(".", 1)[-1]
-    stored_name = default_storage.save(editor_image_path(extension), image)
+    try:
+        stored_name = default_storage.save(editor_image_path(extension), image)
+    except MediaStorageError as error:
+        return _upload_error(str(error))
     return JsonResponse(
         {
             "uploaded": 1,
