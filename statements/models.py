@@ -59,6 +59,15 @@ def save_with_lock(instance, save, *args, **kwargs):
     return result
 
 
+# The longest texts accepted (characters), the same on SQLite and PostgreSQL:
+# forms, the importer and XLIFF refuse longer ones. Titles are 300 (the
+# column), translated single-line texts such as alt text and caption 500 and
+# multi-line ones 2,000 in each language (statements.fields).
+SUMMARY_MAX_LENGTH = 1000
+BODY_MAX_LENGTH = 200_000
+NOTE_MAX_LENGTH = 2000
+
+
 def lock_statement_row(statement_id):
     """Lock a statement's row, first of all that a version save locks.
 
@@ -153,7 +162,9 @@ class Commemoration(TranslatedNameMixin, models.Model):
         help_text=_("The day the event happened; it is remembered every year."),
     )
     name = TranslatedTextField(_("name"))
-    description = TranslatedTextField(_("description"), blank=True, multiline=True)
+    description = TranslatedTextField(
+        _("description"), blank=True, multiline=True, max_chars=5000
+    )
 
     class Meta:
         verbose_name = _("commemoration")
@@ -677,11 +688,13 @@ class StatementVersion(models.Model):
     summary = models.TextField(
         _("summary"),
         blank=True,
+        max_length=SUMMARY_MAX_LENGTH,
         help_text=_("The lead: one or two sentences shown in lists and feeds."),
     )
     body = models.TextField(
         _("body"),
         blank=True,
+        max_length=BODY_MAX_LENGTH,
         help_text=_("Cleaned on save: scripts, styles and unsafe links are removed."),
     )
     status = models.CharField(
@@ -868,7 +881,9 @@ class Correction(models.Model):
     )
     at = models.DateTimeField(_("date"), default=timezone.now)
     note = models.TextField(
-        _("correction note"), help_text=_("What was corrected, in this language.")
+        _("correction note"),
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_("What was corrected, in this language."),
     )
 
     class Meta:
