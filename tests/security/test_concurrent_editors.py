@@ -99,6 +99,10 @@ def test_three_editors_saving_versions_of_one_statement_never_deadlock():
         [lambda language=language: editor(language) for language in LANGUAGES]
     )
     statuses = [status for found in outcomes.values() for status in found]
+    print(  # noqa: T201 - the figures the closing note quotes
+        f"\nthree editors, {SECONDS:.0f} s: {len(statuses)} saves, "
+        f"{ {s: statuses.count(s) for s in set(statuses)} }"
+    )
     assert statuses and set(statuses) == {302}, {
         status: statuses.count(status) for status in set(statuses)
     }
