@@ -25,6 +25,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
 from statements import presence, translation, workflow
+from statements.admin_saves import SaveFailuresAsFormErrorsMixin
 from statements.admin_workflow import workflow_panel, workflow_view
 from statements.anniversaries import draft_anniversary_statement
 from statements.coverage import coverage_report
@@ -484,7 +485,11 @@ def _int_or_none(value):
 
 @admin.register(Statement)
 class StatementAdmin(
-    StatementPermissionsMixin, HistoryMixin, TranslatedFieldsMixin, CompareVersionAdmin
+    SaveFailuresAsFormErrorsMixin,
+    StatementPermissionsMixin,
+    HistoryMixin,
+    TranslatedFieldsMixin,
+    CompareVersionAdmin,
 ):
     form = StatementAdminForm
     change_form_template = "admin/statements/statement/change_form.html"
@@ -929,7 +934,9 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(StatementVersion)
-class StatementVersionAdmin(AuthorFieldMixin, HistoryMixin, CompareVersionAdmin):
+class StatementVersionAdmin(
+    SaveFailuresAsFormErrorsMixin, AuthorFieldMixin, HistoryMixin, CompareVersionAdmin
+):
     form = StatementVersionForm
     change_form_template = "admin/statements/statementversion/change_form.html"
     fields = [
@@ -1112,7 +1119,9 @@ class CommemorationFigureInline(TranslatedFieldsMixin, admin.TabularInline):
 
 
 @admin.register(Commemoration)
-class CommemorationAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
+class CommemorationAdmin(
+    SaveFailuresAsFormErrorsMixin, TranslatedFieldsMixin, admin.ModelAdmin
+):
     form = CommemorationForm
     inlines = [CommemorationFigureInline]
     list_display = ["display_name", "date", "key"]
@@ -1125,7 +1134,9 @@ class CommemorationAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
+class PersonAdmin(
+    SaveFailuresAsFormErrorsMixin, TranslatedFieldsMixin, admin.ModelAdmin
+):
     list_display = ["display_name", "display_role", "key"]
     search_fields = ["key", *translated_search_fields("name", "role")]
 
@@ -1139,7 +1150,9 @@ class PersonAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
+class TopicAdmin(
+    SaveFailuresAsFormErrorsMixin, TranslatedFieldsMixin, admin.ModelAdmin
+):
     form = TopicForm
     list_display = ["display_name", "key"]
     search_fields = ["key", *translated_search_fields("name")]

@@ -7,23 +7,45 @@ expire on their own. Because the generation lives in the shared cache
 (Redis in production), a change made on one app server is seen by all.
 
 A scheduled statement must appear at its time although nothing is saved then,
-so no entry outlives the next scheduled publication. Requests that carry a
-session (staff), previews and anything not a plain public GET are never
-cached, here or by a front cache.
+so no entry outlives the next scheduled publication. Requests of a signed-in
+person (staff), previews and anything not a plain public GET are never
+cached, here or by a front cache. A session cookie that belongs to no
+signed-in person (expired, forged) changes nothing: the page is the public one.
+
+Pages are keyed by scheme, host and full path, since a page's absolute links
+(canonical, og:url, the sitemap) are built from the request's host.
+
+The cache is an accelerator, never a dependency. With Redis down or hung
+(django-redis ignores its errors: reads find nothing, writes are lost), pages
+are rendered afresh, and for CACHE_RETRY_SECONDS this process does not even
+try Redis, so that a hung one costs one request a timeout, not every request.
+A change made meanwhile could not reach the shared generation; it is pushed
+again once Redis answers.
+
+With a read replica, a page is stored only if it was built from data at least
+as new as the generation it is stored under: on a miss the replica's
+ContentStamp is compared with the primary's, and a replica that has not yet
+replayed the latest change (or does not answer) is passed over for the primary.
 """
 
 import hashlib
+import logging
 import time
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from ombudsman.routers import public_read
+from ombudsman.routers import REPLICA, public_read
+
+logger = logging.getLogger("statements.cache")
 
 GENERATION_KEY = "content-generation"
 NEXT_RELEASE_KEY = "next-release:{generation}"
@@ -34,26 +56,80 @@ PAGE_KEY = "page:{digest}"
 NO_RELEASE = "none"
 # Paths that are public and the same for every reader.
 CACHEABLE_PREFIXES = ("/sitemap", "/robots.txt")
+# After the cache failed to answer, how long this process leaves it alone.
+CACHE_RETRY_SECONDS = 5
+
+
+class _CacheHealth:
+    """Per process: whether the cache is worth asking, and what it owes."""
+
+    down_until = 0.0
+    # A generation bump that could not be written: pushed once Redis is back.
+    bump_owed = False
+
+    def usable(self):
+        if time.monotonic() < self.down_until:
+            return False
+        if self.bump_owed:
+            self.bump_owed = False
+            bump_generation()
+        return time.monotonic() >= self.down_until
+
+    def failed(self):
+        if time.monotonic() >= self.down_until:
+            logger.warning(
+                "The cache does not answer: pages are served uncached; "
+                "trying again in %s s.",
+                CACHE_RETRY_SECONDS,
+            )
+        self.down_until = time.monotonic() + CACHE_RETRY_SECONDS
+
+
+cache_health = _CacheHealth()
 
 
 def _new_generation():
-    # Starting from the clock keeps a restarted or flushed cache from
-    # reusing numbers that entries written before were keyed by.
+    """A generation for an empty cache, or None when the cache does not answer.
+
+    Starting from the clock keeps a restarted or flushed cache from reusing
+    numbers that entries written before were keyed by.
+    """
     generation = time.time_ns()
-    cache.add(GENERATION_KEY, generation, timeout=None)
+    # add() answers True or False; django-redis answers None when Redis failed.
+    if cache.add(GENERATION_KEY, generation, timeout=None) is None:
+        cache_health.failed()
+        return None
     return cache.get(GENERATION_KEY, generation)
 
 
 def current_generation():
     generation = cache.get(GENERATION_KEY)
-    return _new_generation() if generation is None else generation
+    if generation is None:
+        generation = _new_generation()
+    # Without a cache every request is its own generation: nothing is reused.
+    return time.time_ns() if generation is None else generation
 
 
 def bump_generation():
+    """Make every stored page stale, on every app server sharing the cache."""
+    advance_content_stamp()
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        bumped = cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet: the cache is empty or was flushed
+        bumped = cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        bumped = True if bumped is None and _cache_answers() else bumped
+    if bumped is None:
+        # Redis did not answer: the change must still reach it when it is back,
+        # or pages stored before it would be served again.
+        cache_health.bump_owed = True
+        cache_health.failed()
+
+
+def _cache_answers():
+    """For backends whose set() returns nothing even when it worked."""
+    probe = f"cache-probe:{time.time_ns()}"
+    cache.set(probe, 1, timeout=5)
+    return cache.get(probe) == 1
 
 
 def content_changed():
@@ -61,10 +137,59 @@ def content_changed():
     transaction.on_commit(bump_generation)
 
 
+def _replica_configured():
+    return REPLICA in settings.DATABASES
+
+
+def advance_content_stamp():
+    """Move the primary's ContentStamp on, after the change has committed.
+
+    Its own transaction, after the change's: a replica that shows the new
+    value has replayed the change too (it replays commits in order).
+    """
+    if not _replica_configured():
+        return
+    from statements.models import ContentStamp
+
+    try:
+        stamps = ContentStamp.objects.using("default")
+        if not stamps.filter(pk=1).update(value=F("value") + 1):
+            stamps.get_or_create(pk=1, defaults={"value": 1})
+    except DatabaseError:
+        logger.exception("Could not move the content stamp on.")
+
+
+def _stamp(alias):
+    from statements.models import ContentStamp
+
+    value = (
+        ContentStamp.objects.using(alias)
+        .filter(pk=1)
+        .values_list("value", flat=True)
+        .first()
+    )
+    return value or 0
+
+
+def replica_is_current():
+    """Whether the replica has replayed every change the primary has committed
+    so far. Read after the generation, so a yes covers the change behind it."""
+    try:
+        return _stamp(REPLICA) >= _stamp("default")
+    except DatabaseError:
+        # A replica that does not answer is passed over, not waited for.
+        logger.warning("The read replica does not answer: reading the primary.")
+        return False
+
+
 def next_release(generation, now):
-    """The next time a statement is scheduled to be issued, or None."""
+    """The next time a statement is scheduled to be issued, or None.
+
+    Kept in the cache under ``generation``; read from the database alone when
+    ``generation`` is None (the cache does not answer).
+    """
     key = NEXT_RELEASE_KEY.format(generation=generation)
-    stored = cache.get(key)
+    stored = cache.get(key) if generation is not None else None
     if stored is not None and (stored == NO_RELEASE or stored > now.timestamp()):
         return None if stored == NO_RELEASE else stored
     from statements.models import Statement
@@ -76,7 +201,8 @@ def next_release(generation, now):
         .first()
     )
     value = upcoming.timestamp() if upcoming else NO_RELEASE
-    cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS or 300)
+    if generation is not None:
+        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS or 300)
     return None if value == NO_RELEASE else value
 
 
@@ -97,13 +223,35 @@ def _is_public_path(path):
 def _cacheable_request(request):
     return (
         request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and _is_public_path(request.path)
+        and not _signed_in(request)
     )
 
 
+def _signed_in(request):
+    """Whether the request's session cookie is a signed-in person's session.
+
+    Any other cookie, however named, leaves the page public and cached: only
+    a session that exists and holds a user turns the cache off. One primary-key
+    read, and only for requests that carry the cookie.
+    """
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    engine = import_module(settings.SESSION_ENGINE)
+    try:
+        return engine.SessionStore(session_key).get(SESSION_KEY) is not None
+    except DatabaseError:
+        # Without a database no session can be checked, and no page built:
+        # a stored public page is the best answer there is.
+        return False
+
+
 def _page_key(request):
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The host and scheme are part of the page: its absolute links use them.
+    # get_host() has checked the host against ALLOWED_HOSTS.
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
     return PAGE_KEY.format(digest=digest)
 
 
@@ -135,24 +283,31 @@ class PublicPageCacheMiddleware:
         front_seconds = settings.FRONT_CACHE_SECONDS
         now = timezone.now()
         key = _page_key(request)
-        if app_seconds:
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY)
-            if generation is None:
-                generation = _new_generation()
-            stored = found.get(key)
-            if (
-                stored is not None
-                and stored["generation"] == generation
-                and stored["fresh_until"] > now.timestamp()
-            ):
-                response = _rebuild(stored)
-                max_age = _seconds_until(stored["release"], now, front_seconds)
-                patch_cache_control(response, public=True, max_age=max_age)
-                response["X-Page-Cache"] = "hit"
-                return response
-        else:
-            generation = current_generation()
+        # None: the cache does not answer, and the page is built without it.
+        generation = None
+        if cache_health.usable():
+            if app_seconds:
+                found = cache.get_many([GENERATION_KEY, key])
+                generation = found.get(GENERATION_KEY)
+                if generation is None:
+                    generation = _new_generation()
+                stored = found.get(key)
+                if (
+                    generation is not None
+                    and stored is not None
+                    and stored["generation"] == generation
+                    and stored["fresh_until"] > now.timestamp()
+                ):
+                    response = _rebuild(stored)
+                    max_age = _seconds_until(stored["release"], now, front_seconds)
+                    patch_cache_control(response, public=True, max_age=max_age)
+                    response["X-Page-Cache"] = "hit"
+                    return response
+            else:
+                generation = current_generation()
+        if _replica_configured() and not replica_is_current():
+            # Built from the primary, the page is as new as the generation.
+            public_read.set(False)
         response = self.get_response(request)
         if not self._storable(response):
             self._never_store(request, response)
@@ -169,10 +324,14 @@ class PublicPageCacheMiddleware:
             set_response_etag(response)
         if app_seconds:
             keep = _seconds_until(release, now, app_seconds)
-            if keep > 0:
-                entry = _freeze(response, generation, now, keep, release)
-                cache.set(key, entry, timeout=keep)
-            response["X-Page-Cache"] = "miss"
+            if generation is None:
+                # Front caches may still keep it for their short while.
+                response["X-Page-Cache"] = "unavailable"
+            else:
+                if keep > 0:
+                    entry = _freeze(response, generation, now, keep, release)
+                    cache.set(key, entry, timeout=keep)
+                response["X-Page-Cache"] = "miss"
         max_age = _seconds_until(release, now, front_seconds)
         patch_cache_control(response, public=True, max_age=max_age)
         return response

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from statements.models import StatementKind
 from statements.public import public_versions
+from statements.text import xml_safe
 
 FEED_LENGTH = 20
 
@@ -44,10 +45,11 @@ class LatestStatementsFeed(Feed):
             .prefetch_related("corrections")[:FEED_LENGTH]
         )
 
+    # xml_safe: whatever is stored, the feed is XML that can be written.
     def item_title(self, item):
         if item.statement.withdrawn_at:
-            return _("Withdrawn: %(title)s") % {"title": item.title}
-        return item.title
+            return xml_safe(_("Withdrawn: %(title)s") % {"title": item.title})
+        return xml_safe(item.title)
 
     def item_description(self, item):
         parts = [item.summary]
@@ -56,7 +58,7 @@ class LatestStatementsFeed(Feed):
                 _("Correction (%(date)s): %(note)s")
                 % {"date": correction.at.date().isoformat(), "note": correction.note}
             )
-        return "\n\n".join(part for part in parts if part)
+        return xml_safe("\n\n".join(part for part in parts if part))
 
     def item_link(self, item):
         return reverse("statements:detail", kwargs={"slug": item.statement.slug})

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from statements.languages import language_codes
+from statements.text import clean_translated
 
 
 def _language_names():
@@ -46,12 +47,17 @@ class TranslatedTextWidget(forms.MultiWidget):
 class TranslatedTextFormField(forms.MultiValueField):
     """Collects ``{code: text}``; ``required_languages`` must not be left blank."""
 
-    def __init__(self, *, multiline=False, required_languages=(), **kwargs):
+    def __init__(
+        self, *, multiline=False, required_languages=(), max_chars=None, **kwargs
+    ):
         self.required_languages = tuple(required_languages)
         kwargs.pop("max_length", None)
         kwargs.pop("encoder", None)
         kwargs.pop("decoder", None)
-        fields = [forms.CharField(required=False) for _code in language_codes()]
+        fields = [
+            forms.CharField(required=False, max_length=max_chars)
+            for _code in language_codes()
+        ]
         super().__init__(
             fields=fields,
             widget=TranslatedTextWidget(multiline=multiline),
@@ -87,8 +93,10 @@ class TranslatedTextField(models.JSONField):
     language in settings without a schema change.
     """
 
-    def __init__(self, *args, multiline=False, **kwargs):
+    def __init__(self, *args, multiline=False, max_chars=None, **kwargs):
         self.multiline = multiline
+        # The longest text allowed in each language; the same on every database.
+        self.max_chars = max_chars or (2000 if multiline else 500)
         kwargs.setdefault("default", dict)
         super().__init__(*args, **kwargs)
 
@@ -96,6 +104,8 @@ class TranslatedTextField(models.JSONField):
         name, path, args, kwargs = super().deconstruct()
         if self.multiline:
             kwargs["multiline"] = True
+        if self.max_chars != (2000 if self.multiline else 500):
+            kwargs["max_chars"] = self.max_chars
         if kwargs.get("default") is dict:
             del kwargs["default"]
         return name, path, args, kwargs
@@ -113,11 +123,27 @@ class TranslatedTextField(models.JSONField):
                 code="unknown_language",
                 params={"codes": ", ".join(unknown)},
             )
+        too_long = sorted(
+            code
+            for code, text in value.items()
+            if isinstance(text, str) and len(text) > self.max_chars
+        )
+        if too_long:
+            raise ValidationError(
+                _("At most %(limit)d characters in each language (%(codes)s)."),
+                code="max_length",
+                params={"limit": self.max_chars, "codes": ", ".join(too_long)},
+            )
+
+    def get_prep_value(self, value):
+        # The text hygiene rule (statements.text), whatever writes the value.
+        return super().get_prep_value(clean_translated(value, self.multiline))
 
     def formfield(self, **kwargs):
         defaults = {
             "form_class": TranslatedTextFormField,
             "multiline": self.multiline,
+            "max_chars": self.max_chars,
             # A callable default would add a hidden "initial" copy holding the
             # text "{}", which the multi-input widget cannot read back.
             "show_hidden_initial": False,

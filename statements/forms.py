@@ -37,6 +37,7 @@ from statements.models import (
     Topic,
     VersionStatus,
     WorkingDraft,
+    lock_statement_row,
 )
 from statements.sanitizer import html_to_text, sanitize_html
 from statements.uploads import IMAGE_FORMATS, validate_image, validate_pdf
@@ -112,10 +113,14 @@ class OptimisticLockMixin(forms.Form):
             return cleaned_data
         seen = cleaned_data.get("edit_token")
         model = type(self.instance)
-        # Lock the row alone: FOR UPDATE may not reach across an outer join.
+        # A version's statement row first (models.lock_statement_row), then
+        # this row alone: no ordering join may lock another row with it.
+        if isinstance(self.instance, StatementVersion):
+            lock_statement_row(self.instance.statement_id)
         current = (
-            model.objects.select_for_update()
+            model.objects.select_for_update(of=("self",))
             .filter(pk=self.instance.pk)
+            .order_by()
             .values("lock_version", "updated_at", "updated_by_id")
             .first()
         )

@@ -34,6 +34,9 @@ from tqdm import tqdm
 from statements.cache import content_changed
 from statements.languages import language_codes
 from statements.models import (
+    BODY_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
     Attachment,
     Commemoration,
     CommemorationFigure,
@@ -53,6 +56,7 @@ from statements.models import (
 )
 from statements.references import next_reference_number, record_given
 from statements.sanitizer import sanitize_html
+from statements.text import clean_text, text_problem
 from statements.uploads import validate_image, validate_pdf
 
 SECTIONS = ("people", "topics", "commemorations", "statements")
@@ -145,6 +149,8 @@ def load_file(path):
     try:
         # utf-8-sig: files saved by some Windows editors start with a BOM.
         text = path.read_text(encoding="utf-8-sig")
+    except ValueError:  # a NUL in the path: no file can have that name
+        raise ImportValidationError([f"{_printable(path)}: no such file"]) from None
     except FileNotFoundError:
         raise ImportValidationError([f"{path}: no such file"]) from None
     except UnicodeDecodeError as error:
@@ -159,6 +165,12 @@ def load_file(path):
             f"{path}: line {error.lineno}, column {error.colno}: "
             f"malformed JSON: {error.msg}"
         )
+        raise ImportValidationError([message]) from None
+    except RecursionError:
+        message = f"{path}: nested too deeply to be read (no import nests so deep)"
+        raise ImportValidationError([message]) from None
+    except ValueError as error:  # e.g. a number of more than 4,300 digits
+        message = f"{path}: a value cannot be read: {_printable(error)}"
         raise ImportValidationError([message]) from None
     if not isinstance(data, dict):
         raise ImportValidationError([_not_an_object(data)])
@@ -340,7 +352,7 @@ class _Report:
 
     def add(self, item, field_path, message):
         where = f"{item.label}: {field_path}" if field_path else item.label
-        text = f"{where}: {message}"
+        text = _printable(f"{where}: {message}")
         self._entries.append((item.order, len(self._entries), text))
 
     def messages(self):
@@ -375,13 +387,16 @@ class _Fields:
         ):
             self.error(name, f"expected {expected}, got {_type_name(value)}")
             return None
+        if isinstance(value, str) and text_problem(value):
+            self.error(name, text_problem(value))
+            return None
         return value
 
-    def string(self, name, *, required=False, max_length=None):
+    def string(self, name, *, required=False, max_length=None, multiline=False):
         value = self.typed(name, str, "a string", required=required)
         if value is None:
             return None
-        value = value.strip()
+        value = clean_text(value, multiline).strip()
         if required and not value:
             self.error(name, "required")
             return None
@@ -435,6 +450,8 @@ class _Fields:
             if not isinstance(value, str):
                 expected = f"expected a string, got {_type_name(value)}"
                 self.error(f"{name}[{index}]", expected)
+            elif text_problem(value):
+                self.error(f"{name}[{index}]", text_problem(value))
             elif value not in result:
                 result.append(value)
         return result
@@ -477,7 +494,7 @@ class _Fields:
             moment = timezone.make_aware(moment, _office_time_zone())
         return moment
 
-    def translated(self, name, *, required=False):
+    def translated(self, name, *, required=False, max_chars=500, multiline=False):
         """Texts keyed by language code, stripped, without the empty ones."""
         expected = "an object keyed by language code"
         values = self.typed(name, dict, expected, required=required)
@@ -492,8 +509,14 @@ class _Fields:
                 expected = f"expected a string, got {_type_name(text)}"
                 self.error(f"{name}.{code}", expected)
                 wrong = True
+            elif text_problem(text):
+                self.error(f"{name}.{code}", text_problem(text))
+                wrong = True
+            elif len(text.strip()) > max_chars:
+                self.error(f"{name}.{code}", f"longer than {max_chars} characters")
+                wrong = True
             elif text.strip():
-                result[code] = text.strip()
+                result[code] = clean_text(text, multiline).strip()
         if required and not result and not wrong:
             self.error(name, "required in at least one language")
         return result
@@ -515,6 +538,16 @@ class _Fields:
                 expected = f"expected an object, got {_type_name(value)}"
                 self.error(f"{name}[{index}]", expected)
         return result
+
+
+def _printable(value):
+    """``value`` as text any terminal or log can show: unpaired surrogates and
+    control characters appear as escapes."""
+    text = str(value).encode("utf-8", "backslashreplace").decode("utf-8")
+    return "".join(
+        char if char.isprintable() or char in "\n\t" else f"\\u{ord(char):04x}"
+        for char in text
+    )
 
 
 def _unknown_language(code):
@@ -631,7 +664,9 @@ class _Parser:
             key=fields.slug("key", 60),
             date=fields.date("date", required=True),
             name=fields.translated("name", required=True),
-            description=fields.translated("description"),
+            description=fields.translated(
+                "description", max_chars=5000, multiline=True
+            ),
             figures=figures,
         )
 
@@ -672,7 +707,11 @@ class _Parser:
             ],
             related=fields.strings("related"),
             withdrawn_at=withdrawn.datetime("at", required=True) if withdrawn else None,
-            withdrawal_reason=withdrawn.translated("reason") if withdrawn else {},
+            withdrawal_reason=(
+                withdrawn.translated("reason", max_chars=2000, multiline=True)
+                if withdrawn
+                else {}
+            ),
             versions={},
         )
         record.versions = self._versions(fields, record.original_language)
@@ -739,14 +778,33 @@ class _Parser:
         return VersionRecord(
             language=code,
             title=fields.string("title", max_length=300) or "",
-            summary=fields.string("summary") or "",
-            body=sanitize_html(fields.typed("body", str, "a string") or ""),
+            summary=fields.string(
+                "summary", max_length=SUMMARY_MAX_LENGTH, multiline=True
+            )
+            or "",
+            body=self._body(fields),
             status=fields.choice("status", VersionStatus.values) or VersionStatus.DRAFT,
             corrections=[
-                (c.datetime("at", required=True), c.string("note", required=True))
+                (
+                    c.datetime("at", required=True),
+                    c.string(
+                        "note",
+                        required=True,
+                        max_length=NOTE_MAX_LENGTH,
+                        multiline=True,
+                    ),
+                )
                 for c in corrections
             ],
         )
+
+    @staticmethod
+    def _body(fields):
+        body = fields.typed("body", str, "a string") or ""
+        if len(body) > BODY_MAX_LENGTH:
+            fields.error("body", f"longer than {BODY_MAX_LENGTH} characters")
+            return ""
+        return clean_text(sanitize_html(body))
 
     def _check_statement(self, fields, record, *, has_hero):
         if record.kind == StatementKind.ANNIVERSARY:

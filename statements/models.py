@@ -42,11 +42,13 @@ def save_with_lock(instance, save, *args, **kwargs):
         instance.lock_version = (instance.lock_version or 0) + 1
         return save(*args, **kwargs)
     with transaction.atomic():
+        # This row alone: no ordering join may lock a related row with it.
         current = (
             type(instance)
-            .objects.select_for_update()
+            .objects.select_for_update(of=("self",))
             .filter(pk=instance.pk)
             .select_related(None)
+            .order_by()
             .first()
         )
         if current is not None and current.lock_version != expected:
@@ -55,6 +57,28 @@ def save_with_lock(instance, save, *args, **kwargs):
         result = save(*args, **kwargs)
     instance._expected_lock_version = instance.lock_version
     return result
+
+
+# The longest texts accepted (characters), the same on SQLite and PostgreSQL:
+# forms, the importer and XLIFF refuse longer ones. Titles are 300 (the
+# column), translated single-line texts such as alt text and caption 500 and
+# multi-line ones 2,000 in each language (statements.fields).
+SUMMARY_MAX_LENGTH = 1000
+BODY_MAX_LENGTH = 200_000
+NOTE_MAX_LENGTH = 2000
+
+
+def lock_statement_row(statement_id):
+    """Lock a statement's row, first of all that a version save locks.
+
+    refresh_release() locks the statement's row and then writes every version
+    of it; a save that held its version's row while it waited for the
+    statement's would deadlock with it. Call inside a transaction.
+    """
+    if statement_id is not None:
+        Statement.objects.select_for_update(of=("self",)).filter(
+            pk=statement_id
+        ).order_by().values_list("pk").first()
 
 
 def language_field(**kwargs):
@@ -138,7 +162,9 @@ class Commemoration(TranslatedNameMixin, models.Model):
         help_text=_("The day the event happened; it is remembered every year."),
     )
     name = TranslatedTextField(_("name"))
-    description = TranslatedTextField(_("description"), blank=True, multiline=True)
+    description = TranslatedTextField(
+        _("description"), blank=True, multiline=True, max_chars=5000
+    )
 
     class Meta:
         verbose_name = _("commemoration")
@@ -672,11 +698,13 @@ class StatementVersion(models.Model):
     summary = models.TextField(
         _("summary"),
         blank=True,
+        max_length=SUMMARY_MAX_LENGTH,
         help_text=_("The lead: one or two sentences shown in lists and feeds."),
     )
     body = models.TextField(
         _("body"),
         blank=True,
+        max_length=BODY_MAX_LENGTH,
         help_text=_("Cleaned on save: scripts, styles and unsafe links are removed."),
     )
     status = models.CharField(
@@ -828,7 +856,9 @@ class StatementVersion(models.Model):
         ).casefold()
         if self.status == VersionStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        save_with_lock(self, super().save, *args, **kwargs)
+        with transaction.atomic():
+            lock_statement_row(self.statement_id)
+            save_with_lock(self, super().save, *args, **kwargs)
 
     def clean(self):
         if not self.title or not self.title.strip():
@@ -890,15 +920,17 @@ class WorkingDraft(models.Model):
         verbose_name=_("language version"),
     )
     title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=SUMMARY_MAX_LENGTH)
+    body = models.TextField(_("body"), blank=True, max_length=BODY_MAX_LENGTH)
     status = models.CharField(
         _("state"), max_length=20, choices=DraftStatus, default=DraftStatus.DRAFT
     )
     change_kind = models.CharField(
         _("this change is"), max_length=20, choices=ChangeKind, blank=True
     )
-    correction_note = models.TextField(_("correction note"), blank=True)
+    correction_note = models.TextField(
+        _("correction note"), blank=True, max_length=NOTE_MAX_LENGTH
+    )
     source_text = models.TextField(
         _("source text it is up to date with"),
         blank=True,
@@ -975,7 +1007,9 @@ class Correction(models.Model):
     )
     at = models.DateTimeField(_("date"), default=timezone.now)
     note = models.TextField(
-        _("correction note"), help_text=_("What was corrected, in this language.")
+        _("correction note"),
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_("What was corrected, in this language."),
     )
 
     class Meta:
@@ -1180,3 +1214,21 @@ class ReminderSent(models.Model):
         return (
             f"{self.commemoration} {self.year} −{self.days_before}d → {self.recipient}"
         )
+
+
+class ContentStamp(models.Model):
+    """A counter moved on after every committed change to public content.
+
+    It travels to a read replica with the data: a replica whose counter is
+    behind the primary's has not yet replayed some change, and the page cache
+    then reads the primary instead (statements.cache). One row.
+    """
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "content stamp"
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.value)

@@ -1,12 +1,14 @@
 """Sign-ins go to the audit log; content changes invalidate the page cache."""
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import models as django_models
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from statements import models
 from statements.cache import content_changed
 from statements.models import AuditAction, AuditEntry
+from statements.text import clean_text
 
 # Everything a public page can show. A change to any of these is visible on
 # the next request.
@@ -23,6 +25,25 @@ SHOWN_ON_PUBLIC_PAGES = [
     models.CommemorationFigure,
     models.SlugRedirect,
 ]
+
+
+@receiver(pre_save, dispatch_uid="clean_stored_text")
+def clean_stored_text(sender, instance, raw=False, **kwargs):
+    """The text hygiene rule (statements.text) on every text column of this
+    app's models, whatever saves them. A backup being restored (raw) is
+    stored exactly as it was taken."""
+    if raw or sender._meta.app_label != "statements":
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, django_models.TextField):
+            multiline = True
+        elif isinstance(field, django_models.CharField):
+            multiline = False
+        else:
+            continue
+        value = getattr(instance, field.attname)
+        if isinstance(value, str):
+            setattr(instance, field.attname, clean_text(value, multiline))
 
 
 def _content_saved(sender, **kwargs):

@@ -13,8 +13,14 @@ from django.utils.translation import gettext as _
 from translate.storage import xliff
 
 from statements.diffs import paragraph_changes
-from statements.models import StatementVersion, VersionStatus
+from statements.models import (
+    BODY_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    StatementVersion,
+    VersionStatus,
+)
 from statements.sanitizer import html_to_text, sanitize_html
+from statements.text import clean_text
 
 # --- keeping track of the source -------------------------------------------
 
@@ -196,6 +202,21 @@ def read_xliff(content):
             blocks.append((path, text))
     if not title:
         raise ExchangeError(_("The title has not been translated."))
+    title, summary = clean_text(title, multiline=False), clean_text(summary)
+    limits = [
+        (_("title"), title, StatementVersion._meta.get_field("title").max_length),
+        (_("summary"), summary, SUMMARY_MAX_LENGTH),
+        (_("body"), "".join(text for _path, text in blocks), BODY_MAX_LENGTH),
+    ]
+    for name, text, limit in limits:
+        if len(text) > limit:
+            raise ExchangeError(
+                _(
+                    "The translated %(name)s has %(length)d characters; at most "
+                    "%(limit)d are allowed. Nothing was imported."
+                )
+                % {"name": name, "length": len(text), "limit": limit}
+            )
     return ImportedTranslation(
         slug=slug,
         source_language=source_language,

@@ -87,6 +87,23 @@ def validate_image(upload):
                     code="too_many_pixels",
                     params={"limit": settings.UPLOAD_IMAGE_MAX_PIXELS // 1_000_000},
                 )
+            ratio = settings.UPLOAD_IMAGE_MAX_ASPECT_RATIO
+            if max(probe.width, probe.height) > ratio * max(
+                min(probe.width, probe.height), 1
+            ):
+                raise ValidationError(
+                    _(
+                        "The image is %(width)s × %(height)s pixels: one side may be "
+                        "at most %(ratio)s times the other. Crop it, then upload it "
+                        "again."
+                    ),
+                    code="aspect_ratio",
+                    params={
+                        "width": probe.width,
+                        "height": probe.height,
+                        "ratio": ratio,
+                    },
+                )
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()

@@ -6,7 +6,6 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from statements import workflow
+from ombudsman.storage import MediaStorageError
+from statements import health, workflow
 from statements.calendar import commemorations_calendar
 from statements.commemorations import next_occurrence, upcoming
 from statements.models import (
@@ -232,16 +232,11 @@ def robots_txt(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the app and its database answer, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any database failure means "not healthy"
-        return JsonResponse({"status": "unavailable", "database": False}, status=503)
-    return JsonResponse(
-        {"status": "ok", "database": True, "time": timezone.now().isoformat()}
-    )
+    """Each dependency's state; 503 only when readers cannot be served (no
+    database), "degraded" with 200 when the cache or media storage fails."""
+    code, body = health.report()
+    body["time"] = timezone.now().isoformat()
+    return JsonResponse(body, status=code)
 
 
 def page_not_found(request, exception):
@@ -269,7 +264,10 @@ def editor_upload(request):
     except ValidationError as error:
         return _upload_error(" ".join(error.messages))
     extension = image.name.rsplit(".", 1)[-1]
-    stored_name = default_storage.save(editor_image_path(extension), image)
+    try:
+        stored_name = default_storage.save(editor_image_path(extension), image)
+    except MediaStorageError as error:
+        return _upload_error(str(error))
     return JsonResponse(
         {
             "uploaded": 1,

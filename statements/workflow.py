@@ -154,7 +154,11 @@ def record(user, action, statement=None, language="", detail="", address=None):
 
 
 def _locked_statement(statement, expected_lock_version=None):
-    current = Statement.objects.select_for_update().get(pk=statement.pk)
+    current = (
+        Statement.objects.select_for_update(of=("self",))
+        .order_by()
+        .get(pk=statement.pk)
+    )
     if (
         expected_lock_version is not None
         and current.lock_version != expected_lock_version
@@ -169,9 +173,14 @@ def _locked_statement(statement, expected_lock_version=None):
 
 
 def _locked_version(version, expected_lock_version=None):
-    # The statement first, then the version: every writer takes them in this
-    # order, so two of them can wait for each other but never deadlock.
-    statement = Statement.objects.select_for_update().get(pk=version.statement_id)
+    # The statement's row first, then the version's alone: the order every
+    # version save takes them in (models.lock_statement_row), so two writers
+    # can wait for each other but never deadlock.
+    statement = (
+        Statement.objects.select_for_update(of=("self",))
+        .order_by()
+        .get(pk=version.statement_id)
+    )
     current = (
         StatementVersion.objects.select_for_update(of=("self",))
         .order_by()

@@ -26,7 +26,14 @@ SCRIPT = textwrap.dedent(
         connections[alias].queries_log.clear()
 
     public = Client().get(f"/en/statements/{statement.slug}/")
-    reads = {a: len(connections[a].queries) for a in ("default", "replica")}
+    # The primary is asked one thing: how far its content stamp has got.
+    reads = {
+        "default": len([
+            q for q in connections["default"].queries
+            if "statements_contentstamp" not in q["sql"]
+        ]),
+        "replica": len(connections["replica"].queries),
+    }
     for alias in ("default", "replica"):
         connections[alias].queries_log.clear()
 
@@ -43,8 +50,9 @@ SCRIPT = textwrap.dedent(
 
 
 def test_public_reads_use_the_replica_and_staff_the_primary(tmp_path):
-    """An anonymous page is read from the replica; a signed-in person's from
-    the primary, so staff always see what they have just saved."""
+    """An anonymous page is read from the replica (the primary is asked only
+    for its content stamp); a signed-in person's from the primary, so staff
+    always see what they have just saved."""
     database = tmp_path / "primary.sqlite3"
     environment = {
         "PATH": os.environ["PATH"],

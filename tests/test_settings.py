@@ -58,7 +58,7 @@ def test_check_deploy_is_clean_with_production_environment():
     [
         ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
         ("dummy://", "django.core.cache.backends.dummy.DummyCache"),
-        ("redis://127.0.0.1:6379/1", "ombudsman.redis_cache.SharedClientRedisCache"),
+        ("redis://127.0.0.1:6379/1", "django_redis.cache.RedisCache"),
     ],
 )
 def test_cache_url_picks_the_backend(url, backend):

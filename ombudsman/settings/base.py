@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 # cache carries them exactly like a freshly rendered one.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside every transaction: removes the files of saves that failed.
+    "ombudsman.storage.UploadCleanupMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Outside everything below: a hit costs no session, locale, auth or
@@ -152,7 +154,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's storages, made to fail cleanly (ombudsman/storage.py).
+    "default": {"BACKEND": "ombudsman.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -162,7 +165,7 @@ STORAGES = {
 # site runs on more than one machine; a local folder otherwise.
 if os.environ.get("MEDIA_STORAGE") == "s3":
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "ombudsman.storage.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
@@ -258,7 +261,13 @@ ADMIN_URL_PREFIX = "/admin/"
 # Upload limits, checked against the file's content, not its name.
 UPLOAD_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 UPLOAD_IMAGE_MAX_PIXELS = 40_000_000
+# A banner may be wide, but a 20000 × 1 "image" is no picture: refused.
+UPLOAD_IMAGE_MAX_ASPECT_RATIO = 10
 UPLOAD_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
+# /healthz reports the media disk "full" below this much free space.
+MEDIA_MIN_FREE_BYTES = int(
+    os.environ.get("MEDIA_MIN_FREE_BYTES", str(UPLOAD_ATTACHMENT_MAX_BYTES))
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The admin's largest forms (a statement with its versions and inlines) stay
 # well below these; a request past them is answered 400 before it is read.

@@ -16,7 +16,7 @@ def test_healthy_app_answers_200(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
-    assert response.json()["database"] is True
+    assert response.json()["database"] == "ok"
     assert "no-cache" in response["Cache-Control"]
 
 

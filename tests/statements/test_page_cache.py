@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ombudsman.settings.cache import redis_cache
 from statements import workflow
 from statements.models import VersionStatus
 from statements.roles import AUTHOR, EDITOR
@@ -39,13 +40,7 @@ def page_cache(request, settings):
             if os.environ.get("REQUIRE_REDIS") == "1":
                 pytest.fail("REQUIRE_REDIS=1 but Redis is not answering on 6379")
             pytest.skip("Redis is not running on 127.0.0.1:6379")
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "ombudsman.redis_cache.SharedClientRedisCache",
-                "LOCATION": REDIS_URL,
-                "KEY_PREFIX": "ombudsman-test",
-            }
-        }
+        settings.CACHES = {"default": redis_cache(REDIS_URL, "ombudsman-test")}
     settings.PAGE_CACHE_SECONDS = 300
     settings.FRONT_CACHE_SECONDS = 60
     cache.clear()
@@ -204,3 +199,58 @@ def test_clear_page_cache_command_renders_afresh(client, page_cache):
     call_command("clear_page_cache", stdout=output)
     assert "cleared" in output.getvalue()
     assert get(client, "/en/")[0]["X-Page-Cache"] == "miss"
+
+
+def test_each_host_gets_its_own_page(client, page_cache):
+    """With two allowed host names, each reader's canonical link, og:url,
+    robots.txt and sitemap carry the host they asked for, never the first
+    requester's."""
+    statement = make_statement(languages=["en"], slug="two-hosts")
+    for url in (
+        f"/en/statements/{statement.slug}/",
+        "/robots.txt",
+        "/sitemap-statements.xml",
+    ):
+        for host in ("localhost", "127.0.0.1", "localhost"):
+            body = get(client, url, HTTP_HOST=host)[0].content.decode()
+            other = "127.0.0.1" if host == "localhost" else "localhost"
+            assert f"://{host}/" in body, (url, host)
+            assert f"://{other}/" not in body, (url, host)
+    page = get(client, f"/en/statements/{statement.slug}/", HTTP_HOST="127.0.0.1")
+    assert page[0]["X-Page-Cache"] == "hit"
+
+
+def test_a_bogus_session_cookie_does_not_skip_the_cache(client, page_cache):
+    """Any cookie named like the session, unless it is a signed-in person's
+    session, gets the cached public page: one key lookup, no rendering."""
+    make_statement(languages=["en"])
+    get(client, "/en/statements/")
+    for value in ("bogus", "x" * 40, ""):
+        client.cookies["sessionid"] = value
+        response, queries = get(client, "/en/statements/")
+        assert response["X-Page-Cache"] == "hit", value
+        assert queries <= 1
+        assert "Set-Cookie" not in response
+
+
+def test_an_anonymous_session_gets_the_cached_page(client, page_cache):
+    """A real session without a signed-in user (a language choice, a failed
+    sign-in) is a reader like any other."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    make_statement(languages=["en"])
+    get(client, "/en/statements/")
+    session = SessionStore()
+    session["anything"] = 1
+    session.save()
+    client.cookies["sessionid"] = session.session_key
+    assert get(client, "/en/statements/")[0]["X-Page-Cache"] == "hit"
+
+
+def test_only_a_signed_in_session_turns_the_cache_off(client, page_cache):
+    make_statement(languages=["en"])
+    get(client, "/en/statements/")
+    client.force_login(make_staff(EDITOR))
+    response = get(client, "/en/statements/")[0]
+    assert "X-Page-Cache" not in response
+    assert "no-store" in response["Cache-Control"]
