@@ -278,7 +278,7 @@ def test_blank_slug_comes_from_the_original_title_not_the_first_form(staff_clien
     add_version_form(data, "ru", "Заявление Омбудсмена")
     response = staff_client.post(ADD_URL, data)
     assert response.status_code == 302, error_texts(response)
-    assert Statement.objects.get().slug == "zaiavlenie-ombudsmena"
+    assert Statement.objects.get().slug == "zayavlenie-ombudsmena"
 
 
 def test_editor_images_survive_saving(staff_client):
