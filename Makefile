@@ -35,8 +35,14 @@ format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format .
 
 # Refreshes the az and ru catalogues from the code, then compiles them.
+# One catalogue per language in settings.LANGUAGES, so a newly added language
+# gets its django.po here without editing this file.
+LOCALE_ARGS = from django.conf import settings; \
+	from django.utils.translation import to_locale; \
+	print(" ".join(f"--locale {to_locale(code)}" for code, _ in settings.LANGUAGES))
+
 messages: $(VENV)/.dev-installed
-	$(PYTHON) manage.py makemessages --locale az --locale ru --locale en \
+	$(PYTHON) manage.py makemessages $$($(PYTHON) manage.py shell --no-imports -c '$(LOCALE_ARGS)') \
 		--ignore '.venv/*' --ignore 'tests/*' --no-obsolete
 	$(PYTHON) manage.py compilemessages --ignore '.venv/*'
 

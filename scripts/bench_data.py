@@ -417,7 +417,7 @@ def _capitalized(text):
 
 def title_of(plan, language):
     if plan.kind == "anniversary":
-        from statements.ordinals import anniversary_phrase
+        from statements.languages import anniversary_phrase
 
         commemoration = plan.commemoration
         number = plan.anniversary_year - commemoration["date"].year

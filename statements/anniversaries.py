@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 
-from statements.languages import language_codes, localized
+from statements.languages import anniversary_title, language_codes, localized
 from statements.models import (
     Person,
     Statement,
@@ -11,25 +11,13 @@ from statements.models import (
     StatementVersion,
     VersionStatus,
 )
-from statements.ordinals import ordinal_az, ordinal_en, ordinal_ru_feminine
 from statements.slugs import unique_slug
-
-# Only the fixed words are declined; the commemoration's name stays in the
-# nominative before the colon, so no language needs to decline it.
-TITLE_PROPOSALS = {
-    "en": lambda name, n: f"{name}: statement on the {ordinal_en(n)} anniversary",
-    "az": lambda name, n: f"{name}: {ordinal_az(n)} ildönümü ilə bağlı bəyanat",
-    "ru": lambda name, n: (
-        f"{name}: заявление к {ordinal_ru_feminine(n)[:-1]}й годовщине"
-    ),
-}
 
 
 def proposed_title(commemoration, year, language):
     number = year - commemoration.date.year
     name = localized(commemoration.name, language)
-    proposal = TITLE_PROPOSALS.get(language, TITLE_PROPOSALS["en"])
-    return proposal(name, number)
+    return anniversary_title(name, number, language)
 
 
 def draft_anniversary_statement(commemoration, year, user):

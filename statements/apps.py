@@ -7,7 +7,7 @@ class StatementsConfig(AppConfig):
     verbose_name = _("Statements")
 
     def ready(self):
-        from statements import signals  # noqa: F401 - connects the receivers
+        from statements import checks, signals  # noqa: F401 - registers them
         from statements.revisions import register_models
 
         register_models()

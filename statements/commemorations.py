@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone, translation
 
+from statements.languages import anniversary_phrase
 from statements.models import Commemoration
-from statements.ordinals import anniversary_phrase
 
 
 @dataclass

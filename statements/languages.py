@@ -1,6 +1,64 @@
-"""The site's languages, read from settings.LANGUAGES every time they are needed."""
+"""The site's languages: one profile per language, the single place to look.
+
+``settings.LANGUAGES`` says which languages the site publishes in; a
+``LanguageProfile`` below says what the code needs to know about each one
+beyond its name: the OpenGraph locale, how to write an ordinal after digits,
+the PostgreSQL text-search configuration. The wording of phrases built from
+those parts ("35th anniversary", the proposed title of an anniversary
+statement) is a gettext msgid, so translators own it in the language's
+catalogue rather than a table in the code.
+
+A language in ``LANGUAGES`` without a profile still works: it gets the
+English ordinal rule, its code as OpenGraph locale and the ``simple`` search
+configuration, its anniversary phrases are worded in English, and
+``manage.py check`` names each of those gaps
+(``statements.checks``). docs/languages.md is the checklist for adding one.
+"""
+
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
+from statements.ordinals import DATIVE, ordinal_az, ordinal_en, ordinal_ru_feminine
+
+# Phrases as msgids; the placeholder is the profile's ordinal ("35th",
+# "35-ci", "35-я"). In the title the ordinal follows a preposition, so it is
+# given in the dative, the case Russian needs there ("к 35-й годовщине").
+ANNIVERSARY_PHRASE = gettext_noop("%(ordinal)s anniversary")
+ANNIVERSARY_TITLE = gettext_noop("%(name)s: statement on the %(ordinal)s anniversary")
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    code: str
+    # og:locale, language_TERRITORY as the Open Graph protocol asks.
+    opengraph_locale: str
+    # (number, case) -> "35th": the ordinal written after digits.
+    ordinal: object
+    # A PostgreSQL regconfig name; see statements/search_config.py for why a
+    # change needs a migration.
+    text_search_config: str
+
+
+PROFILES = {
+    profile.code: profile
+    for profile in (
+        LanguageProfile("az", "az_AZ", ordinal_az, "ombudsman_az"),
+        LanguageProfile("en", "en_GB", ordinal_en, "english"),
+        LanguageProfile("ru", "ru_RU", ordinal_ru_feminine, "russian"),
+    )
+}
+
+
+def fallback_profile(code):
+    """What a language without a profile gets: correct, if not idiomatic."""
+    return LanguageProfile(code, code, ordinal_en, "simple")
+
+
+def profile(code):
+    return PROFILES.get(code) or fallback_profile(code)
 
 
 def language_codes():
@@ -14,6 +72,47 @@ def language_name(code):
 
 def default_language():
     return settings.LANGUAGE_CODE
+
+
+def phrase_in(language, msgid, **params):
+    """``msgid`` translated into ``language`` (not the active one), filled in."""
+    if translation.get_language() == language:
+        return gettext(msgid) % params
+    with translation.override(language):
+        return gettext(msgid) % params
+
+
+def _wording(language):
+    """The language a phrase is worded in: English without a profile.
+
+    Django stands in the default language's catalogue for a language without
+    one, and "22nd ildönümü" would mix two languages; the fallback ordinal
+    rule is English, so the fallback wording is too.
+    """
+    return language if language in PROFILES else "en"
+
+
+def anniversary_phrase(number, language):
+    """'35th anniversary', '35-ci ildönümü', '35-я годовщина'."""
+    if number < 1:
+        raise ValueError("an anniversary is counted from 1")
+    ordinal = profile(language).ordinal(number)
+    return phrase_in(_wording(language), ANNIVERSARY_PHRASE, ordinal=ordinal)
+
+
+def anniversary_title(name, number, language):
+    """The proposed title of an anniversary statement.
+
+    Only the fixed words are declined; the commemoration's name stays in the
+    nominative before the colon, so no language needs to decline it.
+    """
+    ordinal = profile(language).ordinal(number, DATIVE)
+    return phrase_in(
+        _wording(language),
+        ANNIVERSARY_TITLE,
+        name=name,
+        ordinal=ordinal,
+    )
 
 
 def localized(values, language, fallback=True):

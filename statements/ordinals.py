@@ -1,4 +1,7 @@
-"""Ordinal numbers and "the Nth anniversary" in each site language.
+"""Ordinal numbers written after digits, one rule per site language.
+
+Each rule is a language profile's ``ordinal`` (statements/languages.py); the
+phrases built from them are gettext msgids.
 
 English: the suffix follows the last digit, except 11, 12 and 13 (and 111…),
 which take "th" (the rule given by the usual style guides, e.g. the Chicago
@@ -17,7 +20,14 @@ agrees with the noun; "годовщина" is feminine, so in the nominative eve
 number is written "N-я годовщина", with the one-letter increment that
 Rosenthal's Справочник по правописанию и стилистике gives for ordinals
 written in digits whose ending is preceded by a vowel ("5-я", not "5-ая").
+In the oblique cases the feminine ending is -ой ("к 35-й годовщине").
+
+Every rule takes the grammatical ``case`` of the noun it qualifies; only
+Russian declines an ordinal written in digits, so the others ignore it.
 """
+
+NOMINATIVE = "nominative"
+DATIVE = "dative"
 
 AZ_UNITS = {
     1: "bir",
@@ -66,13 +76,13 @@ def _azerbaijani_last_word(number):
     raise ValueError(number)  # unreachable for positive integers
 
 
-def ordinal_az(number):
+def ordinal_az(number, case=NOMINATIVE):
     word = _azerbaijani_last_word(number)
     last_vowel = next(letter for letter in reversed(word) if letter in AZ_HARMONY)
     return f"{number}-c{AZ_HARMONY[last_vowel]}"
 
 
-def ordinal_en(number):
+def ordinal_en(number, case=NOMINATIVE):
     if number % 100 in (11, 12, 13):
         suffix = "th"
     else:
@@ -80,24 +90,5 @@ def ordinal_en(number):
     return f"{number}{suffix}"
 
 
-def ordinal_ru_feminine(number):
-    return f"{number}-я"
-
-
-ANNIVERSARY_PHRASES = {
-    "en": lambda n: f"{ordinal_en(n)} anniversary",
-    "az": lambda n: f"{ordinal_az(n)} ildönümü",
-    "ru": lambda n: f"{ordinal_ru_feminine(n)} годовщина",
-}
-
-
-def anniversary_phrase(number, language):
-    """'35th anniversary', '35-ci ildönümü', '35-я годовщина'.
-
-    Languages without a rule here get the English form, so a newly added
-    language shows something correct if not yet idiomatic.
-    """
-    if number < 1:
-        raise ValueError("an anniversary is counted from 1")
-    phrase = ANNIVERSARY_PHRASES.get(language, ANNIVERSARY_PHRASES["en"])
-    return phrase(number)
+def ordinal_ru_feminine(number, case=NOMINATIVE):
+    return f"{number}-я" if case == NOMINATIVE else f"{number}-й"

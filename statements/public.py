@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from statements.aggregates import decode_rows, json_rows
-from statements.languages import language_codes, localized
+from statements.languages import anniversary_phrase, language_codes, localized
 from statements.models import (
     Attachment,
     CommemorationFigure,
@@ -23,7 +23,6 @@ from statements.models import (
     Statement,
     StatementVersion,
 )
-from statements.ordinals import anniversary_phrase
 
 
 @dataclass

@@ -23,9 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from statements.commemorations import Occurrence, upcoming
-from statements.languages import language_name, localized
+from statements.languages import anniversary_phrase, language_name, localized
 from statements.models import ReminderSent, Statement, StatementKind
-from statements.ordinals import anniversary_phrase
 from statements.roles import EDITOR, TRANSLATOR
 from statements.workflow import missing_languages, translator_languages
 

@@ -2,8 +2,9 @@
 
 PostgreSQL ships stemmers for English and Russian but none for Azerbaijani,
 so Azerbaijani uses ``ombudsman_az``: the ``simple`` parser with ``unaccent``,
-which lets a reader who types "seki" find "Şəki". Languages added later fall
-back to ``simple`` until someone maps them here.
+which lets a reader who types "seki" find "Şəki". The mapping is each language
+profile's ``text_search_config`` (statements/languages.py); a language without
+one falls back to ``simple``.
 
 Migration 0012 writes this mapping into the definition of the stored column
 ``search_vector``: the database applies it to documents, this module to
@@ -11,8 +12,8 @@ queries. Changing it therefore needs a migration that redefines the column,
 or documents and queries would be stemmed differently and stop matching.
 """
 
-TEXT_SEARCH_CONFIGS = {"az": "ombudsman_az", "en": "english", "ru": "russian"}
+from statements.languages import profile
 
 
 def text_search_config(language):
-    return TEXT_SEARCH_CONFIGS.get(language, "simple")
+    return profile(language).text_search_config

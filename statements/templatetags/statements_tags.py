@@ -11,10 +11,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from statements.languages import localized as pick_language
+from statements.languages import profile
 
 register = template.Library()
 
-OPENGRAPH_LOCALES = {"az": "az_AZ", "en": "en_GB", "ru": "ru_RU"}
 # Characters that could end a <script> element or start a comment, escaped so
 # that no text inside JSON-LD can break out of it.
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -93,7 +93,7 @@ def statement_path(slug):
 
 @register.simple_tag
 def opengraph_locale(code):
-    return OPENGRAPH_LOCALES.get(code, code)
+    return profile(code).opengraph_locale
 
 
 @register.simple_tag(takes_context=True)
