@@ -1,4 +1,4 @@
-"""Writes the site's content in the import format of PRODUCT.md.
+"""Writes the site's content in the format of docs/import-format.md.
 
 The output is meant to be diffed and re-imported: keys come in a fixed order,
 items are sorted by key or slug, empty optional fields are left out, and

@@ -1,4 +1,9 @@
-"""Imports statements and what they refer to, in the JSON format of PRODUCT.md.
+"""Imports statements and what they refer to: the format of docs/import-format.md.
+
+The file's structure is checked first against the JSON Schema
+statements/schemas/import-v1.json; the readers below then check what a schema
+cannot say (existing files, links between items, references, the models' own
+rules) and turn the data into records.
 
 The import runs in two passes. The first reads the whole file, and every image
 and PDF it names, into plain records and collects every error it meets; nothing
@@ -12,7 +17,9 @@ already done: a reference number already given is kept when the file has none,
 and language versions the file does not mention are left alone.
 """
 
+import copy
 import datetime
+import functools
 import hashlib
 import json
 import re
@@ -29,6 +36,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone, translation
+from jsonschema import Draft202012Validator
 from tqdm import tqdm
 
 from statements.cache import content_changed
@@ -51,6 +59,7 @@ from statements.models import (
     Topic,
     VersionStatus,
     WorkingDraft,
+    anniversary_errors,
     parse_reference,
     release_refresh_deferred,
 )
@@ -60,30 +69,7 @@ from statements.text import clean_text, text_problem
 from statements.uploads import validate_image, validate_pdf
 
 SECTIONS = ("people", "topics", "commemorations", "statements")
-PERSON_FIELDS = ("key", "name", "role")
-TOPIC_FIELDS = ("key", "name")
-COMMEMORATION_FIELDS = ("key", "date", "name", "description", "figures")
-STATEMENT_FIELDS = (
-    "slug",
-    "kind",
-    "issued_by",
-    "publish_at",
-    "commemoration",
-    "anniversary_year",
-    "topics",
-    "original_language",
-    "coverage",
-    "sent_to",
-    "required_languages",
-    "reference",
-    "hero_image",
-    "attachments",
-    "related",
-    "withdrawn",
-    "versions",
-)
-COVERAGE_FIELDS = ("outlet", "url", "date", "language", "reporter")
-VERSION_FIELDS = ("title", "summary", "body", "status", "corrections")
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "import-v1.json"
 SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 # Date, "T" or a space, then at least hours and minutes: a bare date is refused
@@ -363,29 +349,26 @@ class _Fields:
     """One JSON object of the file, read field by field.
 
     Each reader returns the field's clean value, or None when the field is
-    absent (``null`` counts as absent) or wrong; a wrong value is reported,
-    naming the item and the field's path within it, e.g. ``versions.en.title``.
+    absent (``null`` counts as absent) or wrong. The schema has already
+    reported what is structurally wrong (unknown fields, wrong types, missing
+    fields, values outside a list or range), so readers skip such values
+    silently and report only what the schema cannot say: control characters,
+    lengths after cleaning, dates that do not exist, empty texts.
     """
 
-    def __init__(self, report, item, data, allowed, prefix=""):
+    def __init__(self, report, item, data, prefix=""):
         self.report, self.item, self.data, self.prefix = report, item, data, prefix
-        for name in data:
-            if name not in allowed:
-                self.error(name, f"unknown field; expected {_listing(allowed)}")
 
     def error(self, name, message):
         self.report.add(self.item, f"{self.prefix}{name}", message)
 
-    def typed(self, name, kind, expected, *, required=False):
+    def typed(self, name, kind):
         value = self.data.get(name)
         if value is None:
-            if required:
-                self.error(name, "required")
             return None
         if not isinstance(value, kind) or (
             isinstance(value, bool) and kind is not bool
         ):
-            self.error(name, f"expected {expected}, got {_type_name(value)}")
             return None
         if isinstance(value, str) and text_problem(value):
             self.error(name, text_problem(value))
@@ -393,7 +376,7 @@ class _Fields:
         return value
 
     def string(self, name, *, required=False, max_length=None, multiline=False):
-        value = self.typed(name, str, "a string", required=required)
+        value = self.typed(name, str)
         if value is None:
             return None
         value = clean_text(value, multiline).strip()
@@ -405,66 +388,38 @@ class _Fields:
             return None
         return value
 
-    def integer(self, name, *, required=False, minimum=None, maximum=None):
-        value = self.typed(name, int, "a whole number", required=required)
-        if value is None:
-            return None
-        if (minimum is not None and value < minimum) or (
-            maximum is not None and value > maximum
-        ):
-            self.error(name, f"{value} is out of range ({minimum} to {maximum})")
-            return None
-        return value
+    def integer(self, name):
+        return self.typed(name, int)
 
-    def choice(self, name, choices, *, required=False):
-        value = self.typed(name, str, "a string", required=required)
-        if value is not None and value not in choices:
-            self.error(name, f'unknown value "{value}"; expected {_listing(choices)}')
-            return None
-        return value
+    def choice(self, name, choices):
+        value = self.typed(name, str)
+        return value if value in choices else None
 
-    def slug(self, name, max_length):
-        value = self.typed(name, str, "a string", required=True)
-        if value is None:
-            return None
-        if not SLUG.match(value):
-            self.error(
-                name,
-                f'"{value}" is not a valid slug: use only ASCII letters, digits, '
-                "hyphens and underscores",
-            )
-            return None
-        if len(value) > max_length:
-            self.error(name, f"longer than {max_length} characters")
-            return None
-        return value
+    def slug(self, name):
+        value = self.typed(name, str)
+        return value if value is not None and SLUG.match(value) else None
 
-    def language(self, name, *, required=False):
-        return self.choice(name, language_codes(), required=required)
+    def language(self, name):
+        return self.choice(name, language_codes())
 
     def strings(self, name):
         """A list of strings, in order, without repeats."""
-        values = self.typed(name, list, "a list", required=False) or []
+        values = self.typed(name, list) or []
         result = []
         for index, value in enumerate(values):
             if not isinstance(value, str):
-                expected = f"expected a string, got {_type_name(value)}"
-                self.error(f"{name}[{index}]", expected)
-            elif text_problem(value):
+                continue
+            if text_problem(value):
                 self.error(f"{name}[{index}]", text_problem(value))
             elif value not in result:
                 result.append(value)
         return result
 
     def languages(self, name):
-        codes = self.strings(name)
-        for code in codes:
-            if code not in language_codes():
-                self.error(name, _unknown_language(code))
-        return codes
+        return [code for code in self.strings(name) if code in language_codes()]
 
-    def date(self, name, *, required=False):
-        value = self.typed(name, str, "a string", required=required)
+    def date(self, name):
+        value = self.typed(name, str)
         if value is None:
             return None
         try:
@@ -475,8 +430,8 @@ class _Fields:
             self.error(name, f'"{value}" is not a date; expected YYYY-MM-DD')
             return None
 
-    def datetime(self, name, *, required=False):
-        value = self.typed(name, str, "a string", required=required)
+    def datetime(self, name):
+        value = self.typed(name, str)
         if value is None:
             return None
         try:
@@ -496,18 +451,12 @@ class _Fields:
 
     def translated(self, name, *, required=False, max_chars=500, multiline=False):
         """Texts keyed by language code, stripped, without the empty ones."""
-        expected = "an object keyed by language code"
-        values = self.typed(name, dict, expected, required=required)
+        values = self.typed(name, dict)
         if values is None:
             return {}
         result, wrong = {}, False
         for code, text in values.items():
-            if code not in language_codes():
-                self.error(f"{name}.{code}", _unknown_language(code))
-                wrong = True
-            elif not isinstance(text, str):
-                expected = f"expected a string, got {_type_name(text)}"
-                self.error(f"{name}.{code}", expected)
+            if code not in language_codes() or not isinstance(text, str):
                 wrong = True
             elif text_problem(text):
                 self.error(f"{name}.{code}", text_problem(text))
@@ -521,23 +470,19 @@ class _Fields:
             self.error(name, "required in at least one language")
         return result
 
-    def nested(self, name, allowed, *, required=False):
-        value = self.typed(name, dict, "an object", required=required)
+    def nested(self, name):
+        value = self.typed(name, dict)
         if value is None:
             return None
-        return _Fields(self.report, self.item, value, allowed, f"{self.prefix}{name}.")
+        return _Fields(self.report, self.item, value, f"{self.prefix}{name}.")
 
-    def nested_list(self, name, allowed):
-        values = self.typed(name, list, "a list") or []
-        result = []
-        for index, value in enumerate(values):
-            if isinstance(value, dict):
-                prefix = f"{self.prefix}{name}[{index}]."
-                result.append(_Fields(self.report, self.item, value, allowed, prefix))
-            else:
-                expected = f"expected an object, got {_type_name(value)}"
-                self.error(f"{name}[{index}]", expected)
-        return result
+    def nested_list(self, name):
+        values = self.typed(name, list) or []
+        return [
+            _Fields(self.report, self.item, value, f"{self.prefix}{name}[{index}].")
+            for index, value in enumerate(values)
+            if isinstance(value, dict)
+        ]
 
 
 def _printable(value):
@@ -554,6 +499,128 @@ def _unknown_language(code):
     return f'unknown language code "{code}"; expected {_listing(language_codes())}'
 
 
+def _item(section, index, value):
+    """The item ``value`` at ``section[index]``, labelled by its key if it has one."""
+    key_name = "slug" if section == "statements" else "key"
+    label = f"{section}[{index}]"
+    key = value.get(key_name) if isinstance(value, dict) else None
+    if isinstance(key, str):
+        label += f' ({key_name} "{key}")'
+    return _Item(label, (SECTIONS.index(section), index))
+
+
+@functools.cache
+def _schema():
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _validator():
+    """The schema's validator, with the site's languages as the codes allowed."""
+    schema = copy.deepcopy(_schema())
+    schema["$defs"]["language"]["enum"] = language_codes()
+    return Draft202012Validator(schema)
+
+
+class _SchemaChecker:
+    """Reports what the schema finds, in the words the rest of the import uses.
+
+    jsonschema's own messages quote Python values ("'x' is not one of [...]");
+    these name the item and the field's path within it, like every other
+    import error.
+    """
+
+    TYPE_NAMES = {
+        "string": "a string",
+        "integer": "a whole number",
+        "object": "an object",
+        "array": "a list",
+    }
+
+    def __init__(self, report):
+        self.report = report
+
+    def check(self, data):
+        for error in _validator().iter_errors(data):
+            path = list(error.absolute_path)
+            if "propertyNames" in error.schema_path:
+                # The error is about a key of the object at ``path``.
+                path.append(error.instance)
+            for field_path, message in self._messages(error, path):
+                self._add(data, field_path, message)
+
+    def _add(self, data, path, message):
+        if len(path) < 2 or path[0] not in SECTIONS:
+            top = _Item("top level", (-1, 0))
+            self.report.add(top, _field_path(path), message)
+            return
+        item = _item(path[0], path[1], data[path[0]][path[1]])
+        self.report.add(item, _field_path(path[2:]), message)
+
+    def _messages(self, error, path):
+        if error.validator == "anyOf":
+            # "this or null": the reason is the non-null branch's.
+            error = next(e for e in error.context if e.schema != {"type": "null"})
+        schema, value = error.schema, error.instance
+        if error.validator == "additionalProperties":
+            allowed = list(schema["properties"])
+            what = "unknown key" if not path else "unknown field"
+            for name in value:
+                if name not in allowed:
+                    yield [*path, name], f"{what}; expected {_listing(allowed)}"
+        elif error.validator == "required":
+            for name in error.validator_value:
+                if name not in value:
+                    yield [*path, name], self._required(name)
+        elif value is None and path and isinstance(path[-1], str):
+            yield path, self._required(path[-1])
+        elif schema.get("title") == "language code" and (
+            "propertyNames" in error.schema_path or isinstance(path[-1], int)
+        ):
+            # A key or an item of a list of codes: the message names the list.
+            key_path = path if "propertyNames" in error.schema_path else path[:-1]
+            yield key_path, _unknown_language(value)
+        elif error.validator == "type":
+            yield path, f"expected {self._expected(schema)}, got {_type_name(value)}"
+        elif error.validator == "enum":
+            choices = [choice for choice in schema["enum"] if choice is not None]
+            yield path, f'unknown value "{value}"; expected {_listing(choices)}'
+        elif error.validator == "pattern":
+            yield (
+                path,
+                (
+                    f'"{value}" is not a valid slug: use only ASCII letters, digits, '
+                    "hyphens and underscores"
+                ),
+            )
+        elif error.validator == "maxLength":
+            yield path, f"longer than {schema['maxLength']} characters"
+        elif error.validator in ("minimum", "maximum"):
+            bounds = f"{schema['minimum']} to {schema['maximum']}"
+            yield path, f"{value} is out of range ({bounds})"
+        else:  # a rule added to the schema without words here yet
+            yield path, error.message
+
+    @staticmethod
+    def _required(name):
+        if name == "versions":
+            return "required: at least the original's version"
+        return "required"
+
+    def _expected(self, schema):
+        if "propertyNames" in schema:
+            return "an object keyed by language code"
+        kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        return self.TYPE_NAMES[next(kind for kind in kinds if kind != "null")]
+
+
+def _field_path(parts):
+    """["versions", "en", "corrections", 0, "at"] -> versions.en.corrections[0].at"""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".")
+
+
 class _Parser:
     """The first pass: turns the data into records, or raises with every error."""
 
@@ -567,11 +634,7 @@ class _Parser:
     def parse(self, data):
         if not isinstance(data, dict):
             raise ImportValidationError([_not_an_object(data)])
-        top = _Item("top level", (-1, 0))
-        for key in data:
-            if key not in SECTIONS:
-                expected = f"unknown key; expected {_listing(SECTIONS)}"
-                self.report.add(top, key, expected)
+        _SchemaChecker(self.report).check(data)
         plan = _Plan(
             people=self._section(data, "people", "key", self._person),
             topics=self._section(data, "topics", "key", self._topic),
@@ -597,26 +660,15 @@ class _Parser:
         items = data.get(section)
         if items is None:
             return []
-        order = SECTIONS.index(section)
         if not isinstance(items, list):
-            top = _Item("top level", (-1, 0))
-            self.report.add(top, section, f"expected a list, got {_type_name(items)}")
             return []
         if section == "statements":
             items = self.bars(items, "Checking")
-        records = []
-        for index, value in enumerate(items):
-            label = f"{section}[{index}]"
-            key = value.get(key_name) if isinstance(value, dict) else None
-            if isinstance(key, str):
-                label += f' ({key_name} "{key}")'
-            item = _Item(label, (order, index))
-            if not isinstance(value, dict):
-                expected = f"expected an object, got {_type_name(value)}"
-                self.report.add(item, "", expected)
-                continue
-            records.append(read(item, value))
-        return records
+        return [
+            read(_item(section, index, value), value)
+            for index, value in enumerate(items)
+            if isinstance(value, dict)
+        ]
 
     def _check_unique(self, records, name):
         first = {}
@@ -631,38 +683,36 @@ class _Parser:
                 first[value] = record.item
 
     def _person(self, item, data):
-        fields = _Fields(self.report, item, data, PERSON_FIELDS)
+        fields = _Fields(self.report, item, data)
         return PersonRecord(
             item,
-            key=fields.slug("key", 60),
+            key=fields.slug("key"),
             name=fields.translated("name", required=True),
             role=fields.translated("role"),
         )
 
     def _topic(self, item, data):
-        fields = _Fields(self.report, item, data, TOPIC_FIELDS)
+        fields = _Fields(self.report, item, data)
         return TopicRecord(
             item,
-            key=fields.slug("key", 60),
+            key=fields.slug("key"),
             name=fields.translated("name", required=True),
         )
 
     def _commemoration(self, item, data):
-        fields = _Fields(self.report, item, data, COMMEMORATION_FIELDS)
+        fields = _Fields(self.report, item, data)
         figures = [
             (
                 figure.translated("label", required=True),
-                figure.integer("value", required=True, minimum=0, maximum=2**63 - 1),
+                figure.integer("value"),
                 position,
             )
-            for position, figure in enumerate(
-                fields.nested_list("figures", ("label", "value"))
-            )
+            for position, figure in enumerate(fields.nested_list("figures"))
         ]
         return CommemorationRecord(
             item,
-            key=fields.slug("key", 60),
-            date=fields.date("date", required=True),
+            key=fields.slug("key"),
+            date=fields.date("date"),
             name=fields.translated("name", required=True),
             description=fields.translated(
                 "description", max_chars=5000, multiline=True
@@ -671,28 +721,23 @@ class _Parser:
         )
 
     def _statement(self, item, data):
-        fields = _Fields(self.report, item, data, STATEMENT_FIELDS)
-        hero = fields.nested("hero_image", ("file", "alt", "caption"))
-        withdrawn = fields.nested("withdrawn", ("at", "reason"))
+        fields = _Fields(self.report, item, data)
+        hero = fields.nested("hero_image")
+        withdrawn = fields.nested("withdrawn")
         record = StatementRecord(
             item,
-            slug=fields.slug("slug", 100),
-            kind=fields.choice("kind", StatementKind.values, required=True),
-            issued_by=fields.string("issued_by", required=True),
+            slug=fields.slug("slug"),
+            kind=fields.choice("kind", StatementKind.values),
+            issued_by=fields.string("issued_by"),
             publish_at=fields.datetime("publish_at"),
             commemoration=fields.string("commemoration") or None,
-            anniversary_year=fields.integer(
-                "anniversary_year", minimum=1, maximum=9999
-            ),
+            anniversary_year=fields.integer("anniversary_year"),
             topics=fields.strings("topics"),
-            original_language=fields.language("original_language", required=True),
-            coverage=[
-                self._coverage(f)
-                for f in fields.nested_list("coverage", COVERAGE_FIELDS)
-            ],
+            original_language=fields.language("original_language"),
+            coverage=[self._coverage(f) for f in fields.nested_list("coverage")],
             sent_to=[
                 (f.translated("recipient", required=True), f.date("date"))
-                for f in fields.nested_list("sent_to", ("recipient", "date"))
+                for f in fields.nested_list("sent_to")
             ],
             required_languages=Statement._meta.get_field(
                 "required_languages"
@@ -703,10 +748,10 @@ class _Parser:
             hero_image_caption=hero.translated("caption") if hero else {},
             attachments=[
                 (self._file(f, "file", "pdf"), f.translated("title", required=True))
-                for f in fields.nested_list("attachments", ("file", "title"))
+                for f in fields.nested_list("attachments")
             ],
             related=fields.strings("related"),
-            withdrawn_at=withdrawn.datetime("at", required=True) if withdrawn else None,
+            withdrawn_at=withdrawn.datetime("at") if withdrawn else None,
             withdrawal_reason=(
                 withdrawn.translated("reason", max_chars=2000, multiline=True)
                 if withdrawn
@@ -746,23 +791,13 @@ class _Parser:
             return None
 
     def _versions(self, fields, original):
-        expected = "an object keyed by language code"
-        versions = fields.typed("versions", dict, expected)
+        versions = fields.typed("versions", dict)
         if versions is None:
-            if fields.data.get("versions") is None:
-                fields.error("versions", "required: at least the original's version")
             return {}
         records = {}
         for code, data in versions.items():
-            path = f"versions.{code}"
-            if code not in language_codes():
-                fields.error(path, _unknown_language(code))
-            elif not isinstance(data, dict):
-                fields.error(path, f"expected an object, got {_type_name(data)}")
-            else:
-                version = _Fields(
-                    fields.report, fields.item, data, VERSION_FIELDS, f"{path}."
-                )
+            if code in language_codes() and isinstance(data, dict):
+                version = _Fields(fields.report, fields.item, data, f"versions.{code}.")
                 records[code] = self._version(version, code, code == original)
         if original and original not in versions:
             message = f'no version in the original language "{original}"'
@@ -774,7 +809,7 @@ class _Parser:
         if title is None or (isinstance(title, str) and not title.strip()):
             reason = " for the original language" if is_original else ""
             fields.error("title", f"required{reason}")
-        corrections = fields.nested_list("corrections", ("at", "note"))
+        corrections = fields.nested_list("corrections")
         return VersionRecord(
             language=code,
             title=fields.string("title", max_length=300) or "",
@@ -786,7 +821,7 @@ class _Parser:
             status=fields.choice("status", VersionStatus.values) or VersionStatus.DRAFT,
             corrections=[
                 (
-                    c.datetime("at", required=True),
+                    c.datetime("at"),
                     c.string(
                         "note",
                         required=True,
@@ -800,19 +835,13 @@ class _Parser:
 
     @staticmethod
     def _body(fields):
-        body = fields.typed("body", str, "a string") or ""
+        body = fields.typed("body", str) or ""
         if len(body) > BODY_MAX_LENGTH:
             fields.error("body", f"longer than {BODY_MAX_LENGTH} characters")
             return ""
         return clean_text(sanitize_html(body))
 
     def _check_statement(self, fields, record, *, has_hero):
-        if record.kind == StatementKind.ANNIVERSARY:
-            message = "required for an anniversary statement"
-            if not record.commemoration:
-                fields.error("commemoration", message)
-            if not record.anniversary_year:
-                fields.error("anniversary_year", message)
         if not has_hero:
             return
         for code, version in record.versions.items():
@@ -938,22 +967,19 @@ class _LinkChecker:
         for key in record.topics:
             if key not in topics:
                 self._error(record, "topics", f'unknown topic "{key}" {elsewhere}')
-        if record.commemoration:
-            if record.commemoration not in event_years:
-                message = f'unknown commemoration "{record.commemoration}" {elsewhere}'
-                self._error(record, "commemoration", message)
-            else:
-                event_year = event_years[record.commemoration]
-                if (
-                    record.anniversary_year
-                    and event_year
-                    and (record.anniversary_year < event_year)
-                ):
-                    message = (
-                        f"{record.anniversary_year} is before the event itself "
-                        f"({event_year})"
-                    )
-                    self._error(record, "anniversary_year", message)
+        if record.commemoration and record.commemoration not in event_years:
+            message = f'unknown commemoration "{record.commemoration}" {elsewhere}'
+            self._error(record, "commemoration", message)
+        problems = anniversary_errors(
+            record.kind,
+            record.anniversary_year,
+            event_years.get(record.commemoration),
+            names_commemoration=bool(record.commemoration),
+        )
+        # English whatever language is active, like the rest of the report.
+        with translation.override(None):
+            for name, problem in problems.items():
+                self._error(record, name, problem.messages[0])
         for slug in record.related:
             if slug == record.slug:
                 message = "a statement cannot be related to itself"
@@ -964,7 +990,7 @@ class _LinkChecker:
 
     def _check_references(self):
         """A reference given in the file must not end up on two statements, and
-        a reference once given never changes (PRODUCT.md, "The workflow")."""
+        a reference once given never changes (docs/import-format.md)."""
         claimed = {}
         for record in self.plan.statements:
             if record.reference is None:
@@ -1278,7 +1304,7 @@ def _sync_versions(statement, created, records):
 
     A version already published keeps its live text and state: where the file
     says otherwise, its text becomes the version's working draft, to be
-    reviewed like any edit (PRODUCT.md, "The workflow").
+    reviewed like any edit (docs/import-format.md).
     """
     current = {} if created else {v.language: v for v in statement.versions.all()}
     changed = False

@@ -200,6 +200,37 @@ class StatementKind(models.TextChoices):
     ANNIVERSARY = "anniversary", _("anniversary statement")
 
 
+def anniversary_errors(kind, year, event_year, *, names_commemoration):
+    """The anniversary rule, as ``{field: ValidationError}``.
+
+    An anniversary statement names its commemoration and a year no earlier
+    than the event's (``event_year``, None when unknown). Statement.clean()
+    and the importer both ask this, so the rule is written once; the
+    database's statement_anniversary_has_commemoration_and_year constraint
+    holds its first half.
+    """
+    errors = {}
+    if kind != StatementKind.ANNIVERSARY:
+        return errors
+    if not names_commemoration:
+        errors["commemoration"] = ValidationError(
+            _("An anniversary statement must name the commemoration it marks."),
+            code="anniversary_without_commemoration",
+        )
+    if not year:
+        errors["anniversary_year"] = ValidationError(
+            _("An anniversary statement needs the year it marks."),
+            code="anniversary_without_year",
+        )
+    elif event_year and year < event_year:
+        errors["anniversary_year"] = ValidationError(
+            _("The year %(year)s is before the event itself (%(event_year)s)."),
+            code="anniversary_before_event",
+            params={"year": year, "event_year": event_year},
+        )
+    return errors
+
+
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     REVIEW = "review", _("in review")
@@ -561,30 +592,15 @@ class Statement(models.Model):
         return languages
 
     def clean(self):
-        errors = {}
-        if self.kind == StatementKind.ANNIVERSARY:
-            if not self.commemoration_id:
-                errors["commemoration"] = ValidationError(
-                    _("An anniversary statement must name the commemoration it marks."),
-                    code="anniversary_without_commemoration",
-                )
-            if not self.anniversary_year:
-                errors["anniversary_year"] = ValidationError(
-                    _("An anniversary statement needs the year it marks."),
-                    code="anniversary_without_year",
-                )
-            elif (
-                self.commemoration_id
-                and self.anniversary_year < self.commemoration.date.year
-            ):
-                errors["anniversary_year"] = ValidationError(
-                    _("The year %(year)s is before the event itself (%(event_year)s)."),
-                    code="anniversary_before_event",
-                    params={
-                        "year": self.anniversary_year,
-                        "event_year": self.commemoration.date.year,
-                    },
-                )
+        errors = anniversary_errors(
+            self.kind,
+            self.anniversary_year,
+            # Read only when it matters: the commemoration is a query away.
+            self.commemoration.date.year
+            if self.commemoration_id and self.kind == StatementKind.ANNIVERSARY
+            else None,
+            names_commemoration=bool(self.commemoration_id),
+        )
         if self.slug:
             clash = Statement.objects.filter(slug=self.slug).exclude(pk=self.pk)
             if clash.exists():

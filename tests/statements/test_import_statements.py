@@ -440,7 +440,7 @@ def test_anniversary_without_commemoration(assert_rejected):
     assert_rejected(
         data,
         'statements[0] (slug "thirty-fifth-anniversary"): commemoration: '
-        "required for an anniversary statement",
+        "An anniversary statement must name the commemoration it marks.",
     )
 
 
@@ -451,7 +451,7 @@ def test_anniversary_without_year(assert_rejected):
     assert_rejected(
         data,
         'statements[0] (slug "thirty-fifth-anniversary"): anniversary_year: '
-        "required for an anniversary statement",
+        "An anniversary statement needs the year it marks.",
     )
 
 
@@ -462,7 +462,7 @@ def test_anniversary_year_before_the_event(assert_rejected):
     assert_rejected(
         data,
         'statements[0] (slug "thirty-fifth-anniversary"): anniversary_year: '
-        "1989 is before the event itself (1990)",
+        "The year 1989 is before the event itself (1990).",
     )
 
 
