@@ -1,5 +1,6 @@
 """Sign-ins go to the audit log; content changes invalidate the page cache."""
 
+from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import models as django_models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -10,21 +11,29 @@ from statements.cache import content_changed
 from statements.models import AuditAction, AuditEntry
 from statements.text import clean_text
 
-# Everything a public page can show. A change to any of these is visible on
-# the next request.
-SHOWN_ON_PUBLIC_PAGES = [
-    models.Statement,
-    models.StatementVersion,
-    models.Correction,
-    models.Coverage,
-    models.Distribution,
-    models.Attachment,
-    models.Person,
-    models.Topic,
-    models.Commemoration,
-    models.CommemorationFigure,
-    models.SlugRedirect,
-]
+# What no public page shows. Every other model of the app clears the page
+# cache when it changes, so a model added for a new page cannot be forgotten;
+# one that readers never see is added here instead. ContentStamp is the
+# cache's own record of changes and must not trigger itself.
+NOT_ON_PUBLIC_PAGES = {
+    models.AuditEntry,
+    models.ContentStamp,
+    models.ReferenceCounter,
+    models.ReminderSent,
+    models.StaffProfile,
+    models.WorkingDraft,
+}
+
+
+def shown_on_public_pages():
+    """The app's models whose changes readers can see, many-to-many tables too."""
+    return [
+        model
+        for model in apps.get_app_config("statements").get_models(
+            include_auto_created=True
+        )
+        if model not in NOT_ON_PUBLIC_PAGES
+    ]
 
 
 @receiver(pre_save, dispatch_uid="clean_stored_text")
@@ -50,13 +59,14 @@ def _content_saved(sender, **kwargs):
     content_changed()
 
 
-for _model in SHOWN_ON_PUBLIC_PAGES:
+for _model in shown_on_public_pages():
+    if _model._meta.auto_created:  # a many-to-many table
+        m2m_changed.connect(_content_saved, sender=_model, dispatch_uid=f"m2m-{_model}")
+        continue
     post_save.connect(_content_saved, sender=_model, dispatch_uid=f"cache-{_model}")
     post_delete.connect(
         _content_saved, sender=_model, dispatch_uid=f"cache-del-{_model}"
     )
-for _through in (models.Statement.topics.through, models.Statement.related.through):
-    m2m_changed.connect(_content_saved, sender=_through, dispatch_uid=f"m2m-{_through}")
 
 
 # What decides whether a statement is out: see models.release_ready_q().
