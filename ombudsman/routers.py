@@ -1,16 +1,14 @@
 """Public reads may go to a read replica; everything else stays on the primary.
 
 Only an anonymous reader's GET of a public page is routed to the replica
-(statements.cache marks such requests): staff must always read what they have
-just saved, and a replica may lag by a moment.
+(statements.cache marks such requests in statements.replica.public_read):
+staff must always read what they have just saved, and a replica may lag by a
+moment.
 """
-
-from contextvars import ContextVar
 
 from django.conf import settings
 
-REPLICA = "replica"
-public_read = ContextVar("public_read", default=False)
+from statements.replica import REPLICA, public_read
 
 
 class PublicReadsToReplicaRouter:

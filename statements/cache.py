@@ -43,7 +43,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from ombudsman.routers import REPLICA, public_read
+from statements.replica import REPLICA, public_read
 
 logger = logging.getLogger("statements.cache")
 

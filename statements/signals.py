@@ -6,6 +6,7 @@ from django.db import models as django_models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from accounts.throttling import client_ip
 from statements import models
 from statements.cache import content_changed
 from statements.models import AuditAction, AuditEntry
@@ -94,8 +95,6 @@ for _model in RELEASE_FIELDS:
 
 def client_address(request):
     """The reader's address, seen through the trusted proxies, not nginx's."""
-    from accounts.throttling import client_ip
-
     return client_ip(request) if request is not None else None
 
 

@@ -1,13 +1,13 @@
-"""Lets the Administrator role unlock sign-ins, remove a lost authenticator
-and set sign-in policies (statements.roles.SIGN_IN_ADMINISTRATION)."""
+"""Once granted the Administrator role its sign-in permissions here.
+
+The roles' permissions (statements.roles, SIGN_IN_ADMINISTRATION among them)
+are now brought in line after every ``migrate`` by a post_migrate receiver
+(statements.apps), the way Django creates permissions, so this migration no
+longer imports the statements app: accounts depends on nothing in it. It is
+kept, empty, so the migration graph stays as deployed.
+"""
 
 from django.db import migrations
-
-from statements.roles import sync_role_permissions
-
-
-def grant(apps, schema_editor):
-    sync_role_permissions(apps)
 
 
 class Migration(migrations.Migration):
@@ -18,4 +18,4 @@ class Migration(migrations.Migration):
         ("otp_totp", "0003_add_timestamps"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = []
