@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
@@ -901,7 +901,7 @@ class PersonAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
     def display_name(self, obj):
         return str(obj)
 
-    @admin.display(description=_("role"))
+    @admin.display(description=pgettext_lazy("person's office", "role"))
     def display_role(self, obj):
         return obj.role_in()
 

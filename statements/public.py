@@ -24,6 +24,7 @@ from statements.models import (
     StatementVersion,
 )
 from statements.ordinals import anniversary_phrase
+from statements.wording import sorted_by_name
 
 
 @dataclass
@@ -183,12 +184,7 @@ def statement_page(slug, language, preview=False):
         )
     ]
     page.attachments = [
-        {
-            **row,
-            "title": localized(row["title"], language),
-            "url": default_storage.url(row["file"]),
-            "type": row["file"].rsplit(".", 1)[-1].upper(),
-        }
+        _attachment(row, language)
         for row in sorted(
             decode_rows(version.attachment_rows, json_fields=["title"]),
             key=lambda row: (row["position"], row["id"]),
@@ -205,14 +201,31 @@ def statement_page(slug, language, preview=False):
             key=lambda row: (row["position"], row["id"]),
         )
     ]
-    page.topics = sorted(
+    page.topics = sorted_by_name(
         (
             {"key": row["key"], "name": localized(row["name"], language)}
             for row in decode_rows(version.topic_rows, json_fields=["name"])
         ),
-        key=lambda row: row["name"].casefold(),
+        language,
+        name=lambda row: row["name"],
     )
     return page
+
+
+def _attachment(row, language):
+    kind = row["file"].rsplit(".", 1)[-1].upper()
+    title = localized(row["title"], language)
+    # The page adds "(PDF, 1.4 KB)" after the title; a title that already ends
+    # in "(PDF)" would say it twice.
+    suffix = f"({kind})"
+    if title.upper().endswith(suffix):
+        title = title[: -len(suffix)].rstrip()
+    return {
+        **row,
+        "title": title,
+        "url": default_storage.url(row["file"]),
+        "type": kind,
+    }
 
 
 def _neighbouring_years(version, language, now):

@@ -33,6 +33,7 @@ from statements.public import (
 from statements.search import clean_query, snippet
 from statements.search import search as search_statements
 from statements.uploads import editor_image_path, validate_image
+from statements.wording import sorted_by_name
 
 PAGE_SIZE = 20
 TOPIC_KEY = re.compile(r"[-a-zA-Z0-9_]{1,60}")
@@ -40,18 +41,14 @@ HOME_LATEST = 6
 UPCOMING_DAYS = 30
 
 
-def _page_number(request):
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        return 1
-    return number if number >= 1 else 1
-
-
 def _paginate(request, queryset):
+    """The requested page; a page number that names no page is a 404, so that
+    each page of a list has one address and none past its end exists."""
     paginator = Paginator(queryset, PAGE_SIZE)
-    number = min(_page_number(request), max(paginator.num_pages, 1))
-    return paginator.get_page(number)
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= max(paginator.num_pages, 1):
+        raise Http404("No such page.")
+    return paginator.page(int(raw))
 
 
 @require_GET
@@ -86,8 +83,8 @@ def statement_list(request):
     versions = public_versions(language, **filters)
     page = _paginate(request, versions)
     years = public_years(language)
-    topics = sorted(
-        Topic.objects.all(), key=lambda topic: topic.name_in(language).casefold()
+    topics = sorted_by_name(
+        Topic.objects.all(), language, name=lambda topic: topic.name_in(language)
     )
     return render(
         request,

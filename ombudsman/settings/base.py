@@ -79,6 +79,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # capfirst with Azerbaijani capitals (i -> İ), in every template.
+            "builtins": ["statements.templatetags.wording_builtins"],
         },
     },
 ]

@@ -107,7 +107,25 @@ def query_with(context, **changes):
         else:
             params[key] = value
     encoded = urlencode(sorted(params.items()))
-    return f"?{encoded}" if encoded else "?"
+    return f"?{encoded}" if encoded else context["request"].path
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, number):
+    """The address of page ``number`` of the current list, filters kept; page 1
+    has none of its own."""
+    return query_with(context, page=number if number > 1 else "")
+
+
+@register.simple_tag(takes_context=True)
+def list_canonical(context):
+    """The absolute address of this page of the list: its filters and page."""
+    request = context["request"]
+    page = context.get("page_obj")
+    path = page_link(context, page.number if page else 1)
+    if path.startswith("?"):
+        path = request.path + path
+    return request.build_absolute_uri(path)
 
 
 @register.simple_tag
@@ -127,3 +145,11 @@ def rich_text(body):
     from statements.sanitizer import sanitize_html
 
     return mark_safe(sanitize_html(body))
+
+
+@register.filter
+def plural_form(forms, number):
+    """The form of a label ("погибший | погибших | погибших") that ``number`` takes."""
+    from statements.wording import plural_form as pick
+
+    return pick(forms, number, translation.get_language())

@@ -188,7 +188,7 @@ def test_statement_prints_as_a_document(open_tab, live_server, site):
     tab.emulate_media(media="print")
     for selector in (".site-header", ".site-nav", ".site-footer", ".skip-link"):
         assert tab.locator(selector).is_hidden(), selector
-    reference = tab.get_by_text("No. 12/2025")
+    reference = tab.get_by_text("12/2025", exact=True)
     assert reference.is_visible()
     assert address.is_visible()
     assert address.locator("dd").inner_text() == live_server.url + path
