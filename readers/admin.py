@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.shortcuts import redirect
-from django.urls import reverse
 
 from readers.models import Alert, OfficeContact, Subscriber
 from statements.admin import TranslatedFieldsMixin
@@ -8,7 +7,8 @@ from statements.admin import TranslatedFieldsMixin
 
 @admin.register(OfficeContact)
 class OfficeContactAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
-    """One page of contact details: the list leads straight to it."""
+    """One page of contact details, in every language: it can be written once
+    and changed, never deleted or doubled."""
 
     fieldsets = [
         (None, {"fields": ["name", "address", "telephone", "hotline", "email"]}),
@@ -16,18 +16,14 @@ class OfficeContactAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
         (None, {"fields": ["press_name", "press_telephone", "press_email"]}),
     ]
 
-    def has_add_permission(self, request):
-        return (
-            super().has_add_permission(request) and not OfficeContact.objects.exists()
-        )
+    def add_view(self, request, form_url="", extra_context=None):
+        # The one row already exists: adding would replace it, so edit it.
+        if OfficeContact.objects.exists():
+            return redirect("admin:readers_officecontact_change", 1)
+        return super().add_view(request, form_url, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def changelist_view(self, request, extra_context=None):
-        if OfficeContact.objects.exists():
-            return redirect(reverse("admin:readers_officecontact_change", args=[1]))
-        return redirect(reverse("admin:readers_officecontact_add"))
 
 
 @admin.register(Subscriber)

@@ -940,8 +940,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
 class StaffProfileInline(admin.StackedInline):
     model = StaffProfile
     can_delete = False
-    verbose_name_plural = _("translation languages")
-    fields = ["languages"]
+    verbose_name_plural = _("languages")
+    fields = ["language", "languages"]
 
 
 User = get_user_model()
