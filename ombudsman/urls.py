@@ -7,9 +7,9 @@ from django.urls import include, path
 
 from ombudsman import errors
 from statements import views
-from statements.sitemaps import StatementSitemap
+from statements.sitemaps import PageSitemap, StatementSitemap
 
-SITEMAPS = {"statements": StatementSitemap}
+SITEMAPS = {"statements": StatementSitemap, "pages": PageSitemap}
 
 handler400 = "ombudsman.errors.bad_request"
 handler403 = "ombudsman.errors.permission_denied"

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -36,6 +37,8 @@ from statements.uploads import editor_image_path, validate_image
 from statements.wording import sorted_by_name
 
 PAGE_SIZE = 20
+# Shown by link previews and search engines for pages without a picture.
+DEFAULT_IMAGE = "img/og-image.png"
 TOPIC_KEY = re.compile(r"[-a-zA-Z0-9_]{1,60}")
 HOME_LATEST = 6
 UPCOMING_DAYS = 30
@@ -54,7 +57,12 @@ def _paginate(request, queryset):
 @require_GET
 def home(request):
     language = translation.get_language()
-    latest = list(public_versions(language)[:HOME_LATEST])
+    # A withdrawn statement keeps its page but does not lead the home page.
+    latest = list(
+        public_versions(language).filter(statement__withdrawn_at__isnull=True)[
+            :HOME_LATEST
+        ]
+    )
     return render(
         request,
         "statements/home.html",
@@ -186,10 +194,18 @@ def _news_article(request, page):
             "name": _("Commissioner for Human Rights (Ombudsman)"),
         },
     }
+    if statement.withdrawn_at:
+        # Still online with a dated notice: schema.org says how it stands.
+        data["creativeWorkStatus"] = "Withdrawn"
+        data["dateModified"] = _iso(
+            max(statement.withdrawn_at, page.last_corrected_at or statement.publish_at)
+        )
     if statement.reference:
         data["identifier"] = statement.reference
     if statement.hero_image:
         data["image"] = [request.build_absolute_uri(statement.hero_image.url)]
+    else:
+        data["image"] = [request.build_absolute_uri(static(DEFAULT_IMAGE))]
     return data
 
 
