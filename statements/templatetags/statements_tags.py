@@ -153,3 +153,67 @@ def plural_form(forms, number):
     from statements.wording import plural_form as pick
 
     return pick(forms, number, translation.get_language())
+
+
+@register.inclusion_tag("statements/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, *trail):
+    """The way back to the home page, shown and as schema.org BreadcrumbList.
+
+    ``trail`` is label, path, label, path, …, and last the current page's
+    label alone: ``{% breadcrumbs _("Statements") list_path title %}``.
+    """
+    from django.utils.translation import gettext
+
+    request = context["request"]
+    steps = [(gettext("Home"), reverse("statements:home"))]
+    labels, current = trail[:-1], trail[-1]
+    steps += list(zip(labels[::2], labels[1::2], strict=True))
+    steps.append((current, request.path))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": str(label),
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (label, path) in enumerate(steps, start=1)
+        ],
+    }
+    return {"steps": steps[:-1], "current": current, "json_ld_data": data}
+
+
+SHARE_TARGETS = (
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?{}", ("u",)),
+    ("X", "https://x.com/intent/post?{}", ("url", "text")),
+    ("Telegram", "https://t.me/share/url?{}", ("url", "text")),
+    ("WhatsApp", "https://wa.me/?{}", ("text+url",)),
+)
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, title):
+    """Plain links that open each service's own share page: no script of
+    theirs runs here, and nothing is sent to them until the reader clicks."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    links = []
+    for name, pattern, keys in SHARE_TARGETS:
+        params = {}
+        for key in keys:
+            if key == "u" or key == "url":
+                params[key] = url
+            elif key == "text":
+                params[key] = title
+            else:
+                params["text"] = f"{title} {url}"
+        links.append({"name": name, "href": pattern.format(urlencode(params))})
+    return {
+        "url": url,
+        "mailto": "mailto:?" + urlencode({"subject": title, "body": url}).replace(
+            "+", "%20"
+        ),
+        "services": links,
+    }
