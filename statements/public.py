@@ -75,8 +75,8 @@ class StatementPage:
 
     @property
     def translated_from(self):
-        """"Translated from Azerbaijani." in the page's language: a sentence per
-        language, since Russian and Azerbaijani decline the language's name."""
+        """The translation note in the page's language: one sentence for each
+        original language, since Russian and Azerbaijani decline its name."""
         from django.utils.translation import gettext
 
         phrases = {

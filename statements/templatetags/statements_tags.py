@@ -212,8 +212,7 @@ def share_links(context, title):
         links.append({"name": name, "href": pattern.format(urlencode(params))})
     return {
         "url": url,
-        "mailto": "mailto:?" + urlencode({"subject": title, "body": url}).replace(
-            "+", "%20"
-        ),
+        "mailto": "mailto:?"
+        + urlencode({"subject": title, "body": url}).replace("+", "%20"),
         "services": links,
     }
