@@ -2,7 +2,6 @@
 
 import secrets
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from statements.fields import TranslatedTextField
 from statements.languages import localized
 from statements.models import Statement, Topic, language_field
-
-CACHE_KEY = "readers:office-contact"
 
 
 def _new_key():
@@ -83,15 +80,6 @@ class OfficeContact(models.Model):
     def current(cls):
         """The office's details, or an empty unsaved row before anyone wrote them."""
         return cls.objects.filter(id=1).first() or cls()
-
-    @classmethod
-    def cached(cls):
-        """``current()``, kept in the cache until the details change (signals)."""
-        found = cache.get(CACHE_KEY)
-        if found is None:
-            found = cls.current()
-            cache.set(CACHE_KEY, found, timeout=None)
-        return found
 
     def name_in(self, language):
         return localized(self.name, language)

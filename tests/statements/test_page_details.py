@@ -177,3 +177,22 @@ def test_last_updated_links_to_every_update(client):
     )
     assert '<h2 id="corrections-heading">Updates</h2>' in content
     assert "The figure is 23, not 32." in content
+
+
+def test_attachment_type_is_said_once_and_dates_do_not_break(client):
+    """A title ending in "(PDF)" is not followed by "(PDF, …)" again; an
+    Azerbaijani date keeps day and month on one line."""
+    from statements.models import Attachment
+    from tests.factories import pdf_upload
+
+    statement = make_statement(
+        languages=["az"],
+        publish_at=datetime.datetime(2025, 1, 20, 8, tzinfo=datetime.UTC),
+    )
+    Attachment.objects.create(
+        statement=statement, file=pdf_upload(), title={"az": "İmzalanmış bəyanat (PDF)"}
+    )
+    content = client.get(f"/az/statements/{statement.slug}/").content.decode()
+    assert '>İmzalanmış bəyanat</a> <span class="attachments__info">(PDF,' in content
+    assert "(PDF) (PDF" not in content
+    assert "20\N{NO-BREAK SPACE}yanvar 2025" in content
