@@ -196,3 +196,21 @@ def test_attachment_type_is_said_once_and_dates_do_not_break(client):
     assert '>İmzalanmış bəyanat</a> <span class="attachments__info">(PDF,' in content
     assert "(PDF) (PDF" not in content
     assert "20\N{NO-BREAK SPACE}yanvar 2025" in content
+
+
+@pytest.mark.parametrize(
+    ("path", "names"),
+    [
+        ("/en/statements/", ["Home", "Statements"]),
+        ("/en/anniversaries/", ["Home", "Commemorations"]),
+        ("/en/anniversaries/remembrance/", ["Home", "Commemorations", "Remembrance"]),
+        ("/ru/contact/", ["Главная", "Контакты и жалобы"]),
+        ("/az/alerts/", ["Ana səhifə", "E-poçt bildirişləri"]),
+    ],
+)
+def test_other_pages_have_breadcrumbs_too(client, path, names):
+    make_commemoration(key="remembrance", name={"en": "Remembrance"})
+    content = client.get(path).content.decode()
+    trail = next(d for d in json_ld(content) if d["@type"] == "BreadcrumbList")
+    assert [item["name"] for item in trail["itemListElement"]] == names
+    assert trail["itemListElement"][-1]["item"] == f"http://testserver{path}"
