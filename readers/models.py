@@ -5,6 +5,7 @@ import secrets
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from statements.fields import TranslatedTextField
 from statements.languages import localized
@@ -24,7 +25,7 @@ class OfficeContact(models.Model):
         help_text=_("As it appears on letters and on printed statements."),
     )
     address = TranslatedTextField(
-        _("address"),
+        pgettext_lazy("postal", "address"),
         multiline=True,
         help_text=_("The postal address, one line per line of the envelope."),
     )
