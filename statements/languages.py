@@ -40,14 +40,52 @@ class LanguageProfile:
     # A PostgreSQL regconfig name; see statements/search_config.py for why a
     # change needs a migration.
     text_search_config: str
+    # The CLDR plural categories of cardinal numbers, in CLDR's order: the
+    # forms an editor writes "a | b | c" for (statements.wording).
+    plural_categories: tuple = ("other",)
+    # The letters whose place in the alphabet is not their code point's
+    # order, in alphabetical order (CLDR's collation); "" sorts by code point.
+    alphabet: str = ""
+    # Turkic casing: I <-> ı and İ <-> i.
+    dotted_i: bool = False
+    # The translation note on a statement translated from this language, a
+    # whole sentence because other languages decline the language's name.
+    translated_from: str = ""
 
 
 PROFILES = {
     profile.code: profile
     for profile in (
-        LanguageProfile("az", "az_AZ", ordinal_az, "ombudsman_az"),
-        LanguageProfile("en", "en_GB", ordinal_en, "english"),
-        LanguageProfile("ru", "ru_RU", ordinal_ru_feminine, "russian"),
+        LanguageProfile(
+            "az",
+            "az_AZ",
+            ordinal_az,
+            "ombudsman_az",
+            # The noun stays singular after any number ("150 həlak olan").
+            plural_categories=("other",),
+            # A B C Ç D E Ə F G Ğ H X I İ J K Q L M N O Ö P R S Ş T U Ü V Y Z
+            alphabet="abcçdeəfgğhxıijkqlmnoöprsştuüvyz",
+            dotted_i=True,
+            translated_from=gettext_noop("Translated from Azerbaijani."),
+        ),
+        LanguageProfile(
+            "en",
+            "en_GB",
+            ordinal_en,
+            "english",
+            plural_categories=("one", "other"),
+            translated_from=gettext_noop("Translated from English."),
+        ),
+        LanguageProfile(
+            "ru",
+            "ru_RU",
+            ordinal_ru_feminine,
+            "russian",
+            plural_categories=("one", "few", "many"),
+            # Ё after Е.
+            alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+            translated_from=gettext_noop("Translated from Russian."),
+        ),
     )
 }
 

@@ -13,7 +13,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from statements.aggregates import decode_rows, json_rows
-from statements.languages import anniversary_phrase, language_codes, localized
+from statements.languages import (
+    anniversary_phrase,
+    language_codes,
+    localized,
+    profile,
+)
 from statements.models import (
     Attachment,
     CommemorationFigure,
@@ -75,16 +80,14 @@ class StatementPage:
     @property
     def translated_from(self):
         """The translation note in the page's language: one sentence for each
-        original language, since Russian and Azerbaijani decline its name."""
+        original language (its profile's), since Russian and Azerbaijani
+        decline its name."""
         from django.utils.translation import gettext
 
-        phrases = {
-            "az": gettext("Translated from Azerbaijani."),
-            "en": gettext("Translated from English."),
-            "ru": gettext("Translated from Russian."),
-        }
-        code = self.statement.original_language
-        return phrases.get(code) or gettext("Translated from %(language)s.") % {
+        sentence = profile(self.statement.original_language).translated_from
+        if sentence:
+            return gettext(sentence)
+        return gettext("Translated from %(language)s.") % {
             "language": self.statement.get_original_language_display()
         }
 

@@ -7,28 +7,30 @@ and "other"; Russian "one" (1, 21, 101…), "few" (2–4, 22–24…) and "many"
 ("150 həlak olan", "3 kitab"), so it needs one form.
 """
 
-# Where each letter of a language's alphabet stands, for the letters whose
-# place in the code points is not their place in the alphabet. Azerbaijani:
-# A B C Ç D E Ə F G Ğ H X I İ J K Q L M N O Ö P R S Ş T U Ü V Y Z (CLDR's
-# collation for "az"). Russian: Ё after Е.
-ALPHABETS = {
-    "az": "abcçdeəfgğhxıijkqlmnoöprsştuüvyz",
-    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+from statements.languages import profile
+
+
+def _one_few_many(number):
+    if number % 10 == 1 and number % 100 != 11:
+        return 0
+    if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        return 1
+    return 2
+
+
+# Each language's profile (statements.languages) names its CLDR categories;
+# these are the rules that pick among them.
+PLURAL_RULES = {
+    ("other",): lambda number: 0,
+    ("one", "other"): lambda number: 0 if number == 1 else 1,
+    ("one", "few", "many"): _one_few_many,
 }
 
 
 def plural_index(number, language):
     """The position, among a language's plural forms, of the one ``number`` takes."""
-    number = abs(int(number))
-    if language == "ru":
-        if number % 10 == 1 and number % 100 != 11:
-            return 0
-        if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
-            return 1
-        return 2
-    if language == "en":
-        return 0 if number == 1 else 1
-    return 0
+    rule = PLURAL_RULES[profile(language).plural_categories]
+    return rule(abs(int(number)))
 
 
 def plural_form(forms, number, language):
@@ -43,7 +45,7 @@ def plural_form(forms, number, language):
 
 def lower(text, language):
     """Lower case by the language's rules: Azerbaijani I -> ı and İ -> i."""
-    if language == "az":
+    if profile(language).dotted_i:
         text = text.replace("I", "ı").replace("İ", "i")
     return text.lower()
 
@@ -53,7 +55,7 @@ def upper_first(text, language):
     if not text:
         return text
     first = text[0]
-    if language == "az" and first in "iı":
+    if profile(language).dotted_i and first in "iı":
         first = "İ" if first == "i" else "I"
     else:
         first = first.upper()
@@ -63,7 +65,7 @@ def upper_first(text, language):
 def sort_key(text, language):
     """A key that puts ``text`` in the language's alphabetical order."""
     text = lower(text or "", language)
-    alphabet = ALPHABETS.get(language)
+    alphabet = profile(language).alphabet
     if not alphabet:
         return text.casefold()
     # Letters of the alphabet take their place in it, after anything else

@@ -46,6 +46,7 @@ def test_the_check_names_what_a_new_language_lacks():
     assert "no translation catalogue" in warnings[0].msg
     assert "no ordinal rule" in warnings[1].msg
     assert "no text-search configuration" in warnings[1].msg
+    assert "no plural rule" in warnings[1].msg
     # The registered check is the one `manage.py check` runs.
     assert {w.id for w in checks.run_checks(tags=[checks.Tags.translation])} >= {
         "statements.W101",
@@ -120,3 +121,14 @@ def test_the_admin_offers_the_new_language(client):
     assert response.status_code == 200
     assert 'lang="ka"' in response.content.decode()
     assert client.get("/admin/").status_code == 200
+
+
+@WITH_GEORGIAN
+def test_wording_falls_back_for_a_new_language():
+    """Georgian without a profile: one plural form, code-point order, plain case."""
+    from statements.wording import plural_form, sorted_by_name, upper_first
+
+    assert plural_form("a | b | c", 5, "ka") == "a"
+    assert sorted_by_name(["b", "a"], "ka") == ["a", "b"]
+    assert upper_first("iki", "ka") == "Iki"
+    assert upper_first("iki", "az") == "İki"
