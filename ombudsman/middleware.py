@@ -8,6 +8,8 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig
 
+from statements.editor import EDITOR_SCRIPT
+
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """The strict public policy everywhere; the admin's in the admin, relaxed
@@ -40,7 +42,7 @@ def renders_editor(response):
     context = getattr(response, "context_data", None) or {}
     media = context.get("media")
     scripts = getattr(media, "_js", None) or []
-    return any("ckeditor/ckeditor.js" in str(script) for script in scripts)
+    return any(EDITOR_SCRIPT in str(script) for script in scripts)
 
 
 class RequestLimitsMiddleware:

@@ -8,7 +8,6 @@ is wrong, so the upload fields here are plain FileFields and
 
 import re
 
-from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth import get_user_model
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from statements import workflow
 from statements.diffs import paragraph_changes
+from statements.editor import EditorMedia, RichTextEditor
 from statements.fields import TranslatedTextWidget
 from statements.languages import language_codes, language_name
 from statements.models import (
@@ -220,12 +220,6 @@ class GroupedTranslatedTextWidget(TranslatedTextWidget):
         return context
 
 
-class CKEditorMedia:
-    # editor-csrf.js registers a CKEDITOR listener, so it must come after
-    # ckeditor.js; naming both here makes Django's media merging keep that order.
-    js = ("ckeditor/ckeditor/ckeditor.js", "js/editor-csrf.js")
-
-
 class StatementAdminForm(OptimisticLockMixin, forms.ModelForm):
     hero_image = forms.FileField(
         label=Statement._meta.get_field("hero_image").verbose_name,
@@ -342,7 +336,7 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": CKEditorWidget(config_name="default"),
+            "body": RichTextEditor(),
         }
         help_texts = {
             "language": _("The language this version is written in."),
@@ -350,7 +344,7 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
             "author": _("Left blank, it is whoever saves the new version."),
         }
 
-    Media = CKEditorMedia
+    Media = EditorMedia
 
     # Set by the admin for the request: whose form this is.
     current_user = None

@@ -299,7 +299,9 @@ CKEDITOR_CONFIGS = {
             ["Link", "Unlink"],
             ["Image"],
             ["Undo", "Redo"],
-            ["RemoveFormat", "Source"],
+            # No "Source": editors work in the formatted text only, so no
+            # one pastes markup the sanitiser would silently drop.
+            ["RemoveFormat"],
         ],
         "format_tags": "p;h2;h3;h4",
         "extraPlugins": "uploadimage",
