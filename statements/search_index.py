@@ -22,6 +22,8 @@ next.
 
 from django.apps import apps as global_apps
 from django.db import connections, router
+from django.utils import translation
+from django.utils.translation import gettext
 
 from statements.languages import localized
 from statements.sanitizer import html_to_text
@@ -45,9 +47,11 @@ def _fields(version, statement, names, language):
     """(title, description, text) of one version, as plain text."""
     described = []
     if statement["reference_number"]:
-        described.append(
-            f"{statement['reference_number']}/{statement['reference_year']}"
-        )
+        reference = f"{statement['reference_number']}/{statement['reference_year']}"
+        # As the statement's card prints it ("No. 12/2025"), so that what a
+        # reader copies from it finds it.
+        with translation.override(language):
+            described.append(gettext("No. %(reference)s") % {"reference": reference})
     for value in names:
         text = localized(value, language)
         if text:

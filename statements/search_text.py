@@ -75,7 +75,7 @@ class Profile:
 
     def stems(self, folded):
         """The terms for one folded word: usually one, at most two."""
-        if not folded.isalpha():
+        if not folded.replace("'", "").isalpha():
             return (folded.replace("'", ""),)
         if self.code == "az":
             return az_stemmer.stems(folded)
