@@ -24,6 +24,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import Stemmer
 
@@ -119,16 +120,23 @@ class Token:
 
 def tokens(text, language):
     """The words of ``text`` with their offsets and terms, in order."""
-    lang = profile(language)
     found = []
     for match in WORD.finditer(text or ""):
-        folded = lang.fold(match.group())[:MAX_WORD_LENGTH]
-        if not folded:
-            continue
-        terms = tuple(term for term in lang.stems(folded) if term)
+        terms = word_terms(language, match.group())
         if terms:
             found.append(Token(match.start(), match.end(), terms))
     return found
+
+
+@lru_cache(maxsize=200_000)
+def word_terms(language, word):
+    """The terms of one word as written. Cached: a language's texts use a few
+    tens of thousands of distinct words, and this is most of indexing's time."""
+    lang = profile(language)
+    folded = lang.fold(word)[:MAX_WORD_LENGTH]
+    if not folded:
+        return ()
+    return tuple(term for term in lang.stems(folded) if term)
 
 
 def terms(text, language):
