@@ -21,7 +21,7 @@ from statements.models import StatementVersion
 from statements.public import public_versions
 from statements.sanitizer import html_to_text
 from statements.search_index import FTS_TABLE, VERSION_TABLE
-from statements.search_text import parse_query, tokens
+from statements.search_text import iter_tokens, parse_query
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -210,32 +210,41 @@ def _marked(text, start, end, spans):
 
 def snippet(version, text, language=None):
     """About SNIPPET_LENGTH characters around the first match, cut between words,
-    with every word that matches the query in <mark>; the rest is escaped."""
+    with every word that matches the query in <mark>; the rest is escaped.
+
+    The text is read only up to its first match and then across the window,
+    not whole: a page shows twenty bodies of several thousand words.
+    """
     language = language or version.language
     wanted = parse_query(text, language, MAX_WORDS).terms
+    body = ""
+    first = None
     for source in (version.summary, html_to_text(version.body)):
         body = (source or "").replace("\n", " ")
-        words = tokens(body, language)
-        spans = [(w.start, w.end) for w in words if wanted.intersection(w.terms)]
-        if spans:
+        first = next(
+            (t.start for t in iter_tokens(body, language) if wanted & set(t.terms)),
+            None,
+        )
+        if first is not None:
             break
-    else:
+    if first is None:
         body = (version.summary or html_to_text(version.body)).replace("\n", " ")
-        words = tokens(body, language)
-        spans = []
+        first = 0
     if not body:
         return ""
-    first = spans[0][0] if spans else 0
     # Start at the first word within SNIPPET_LEAD characters before the
     # match, end at the last word that fits: never inside a word.
-    start = next((w.start for w in words if w.start >= first - SNIPPET_LEAD), 0)
-    if start and not spans:
-        start = 0
+    lead = max(first - SNIPPET_LEAD, 0)
+    window = list(
+        iter_tokens(body, language, lead, lead + SNIPPET_LENGTH + SNIPPET_LEAD)
+    )
+    if lead:
+        # A word cut by the window's edge is not a word of the window.
+        window = [w for w in window if w.start > lead or not body[lead - 1].isalnum()]
+    start = window[0].start if window and lead else 0
     limit = start + SNIPPET_LENGTH
     end = start
-    for word in words:
-        if word.start < start:
-            continue
+    for word in window:
         if word.end > limit:
             break
         end = word.end
@@ -243,6 +252,7 @@ def snippet(version, text, language=None):
         end = min(len(body), limit)
     elif end < len(body) and body[end] in ".,;:!?)»”\"'":
         end += 1
+    spans = [(w.start, w.end) for w in window if w.end <= end and wanted & set(w.terms)]
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(body.rstrip()) else ""
     marked = _marked(body, start, end, spans)

@@ -118,14 +118,19 @@ class Token:
     terms: tuple
 
 
-def tokens(text, language):
-    """The words of ``text`` with their offsets and terms, in order."""
-    found = []
-    for match in WORD.finditer(text or ""):
+def iter_tokens(text, language, start=0, end=None):
+    """The words of ``text[start:end]`` with their offsets and terms, lazily."""
+    for match in WORD.finditer(
+        text or "", start, len(text or "") if end is None else end
+    ):
         terms = word_terms(language, match.group())
         if terms:
-            found.append(Token(match.start(), match.end(), terms))
-    return found
+            yield Token(match.start(), match.end(), terms)
+
+
+def tokens(text, language):
+    """The words of ``text`` with their offsets and terms, in order."""
+    return list(iter_tokens(text, language))
 
 
 @lru_cache(maxsize=200_000)
