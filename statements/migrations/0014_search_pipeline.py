@@ -5,11 +5,11 @@ PostgreSQL: the generated ``search_vector`` of 0012 applied PostgreSQL's
 configurations to the text, which fold "İ" into two characters and know no
 Azerbaijani. It becomes a plain tsvector column that the app writes from the
 pipeline's terms, with the same partial GIN index. Dropping a column and
-adding a nullable one rewrites no table; filling it takes about a minute per
-100,000 versions. SQLite: an FTS5 table, so that a development or
+adding a nullable one rewrites no table. SQLite: an FTS5 table, so that a development or
 single-machine site searches as production does.
 
-Both are filled here from the released versions.
+Both are filled here from the released versions: about 50 seconds per
+10,000 statements in three languages.
 """
 
 from django.db import migrations
