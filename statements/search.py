@@ -12,12 +12,12 @@ import itertools
 from dataclasses import dataclass, field
 
 from django.db import connections, router
-from django.db.models import BooleanField, FloatField
+from django.db.models import BooleanField, FloatField, OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from statements.models import StatementVersion
+from statements.models import Statement, StatementVersion
 from statements.public import public_versions
 from statements.sanitizer import html_to_text
 from statements.search_index import FTS_TABLE, VERSION_TABLE
@@ -154,10 +154,18 @@ def search(language, text, kind="", year=None, topic=""):
     matching = public_versions(language, year=year, topic=topic).filter(matcher.match())
 
     def newest(queryset):
+        # The kind as a subquery, not a join: PostgreSQL then reads it for the
+        # newest RANKED_MATCHES + 1 only, after sorting, instead of joining
+        # every match (24,000 for a common word at 100,000 statements).
+        kind_of = (
+            Statement.objects.filter(pk=OuterRef("statement_id"))
+            .order_by()
+            .values("kind")
+        )
         rows = list(
-            queryset.order_by("-released_at", "-statement_id").values_list(
-                "pk", "statement__kind"
-            )[: RANKED_MATCHES + 1]
+            queryset.annotate(statement_kind=Subquery(kind_of[:1]))
+            .order_by("-released_at", "-statement_id")
+            .values_list("pk", "statement_kind")[: RANKED_MATCHES + 1]
         )
         return rows[:RANKED_MATCHES], len(rows) > RANKED_MATCHES
 
