@@ -317,6 +317,10 @@ def refresh_release(statement_ids=None):
                 default=None,
             )
         )
+        # Search holds released versions only, so it follows the release state.
+        from statements.search_index import reindex
+
+        reindex(statement_ids)
 
 
 class StatementQuerySet(models.QuerySet):
