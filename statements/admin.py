@@ -23,7 +23,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
-from statements import presence, translation, workflow
+from statements import language_fields, presence, translation, workflow
 from statements.admin_workflow import workflow_panel, workflow_view
 from statements.anniversaries import draft_anniversary_statement
 from statements.coverage import coverage_report
@@ -1008,6 +1008,9 @@ class StatementVersionAdmin(AuthorFieldMixin, HistoryMixin, CompareVersionAdmin)
             extra_context["working_item"] = item
             extra_context["language_state"] = workflow.describe_language(version)
             extra_context["edits_draft"] = version.status == VersionStatus.PUBLISHED
+            extra_context["still_missing"] = language_fields.missing(
+                version, item if isinstance(item, WorkingDraft) else None
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def response_change(self, request, obj):
@@ -1059,6 +1062,7 @@ class StatementVersionAdmin(AuthorFieldMixin, HistoryMixin, CompareVersionAdmin)
             return
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        form.save_language_fields()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from statements import workflow
+from statements import language_fields, workflow
 from statements.languages import language_codes, language_name
 from statements.models import Statement, StatementVersion, VersionStatus
 
@@ -114,6 +114,11 @@ def _confirmation(model_admin, request, statement, subject, transition, lock):
         "version": version,
         "item": item,
         "is_new_edition": version is not None and item is not version,
+        "still_missing": language_fields.missing(
+            version, item if item is not version else None
+        )
+        if version is not None
+        else [],
         "action": transition.name,
         "transition": transition,
         "lock_version": lock,

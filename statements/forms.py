@@ -364,6 +364,77 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
                 initial.setdefault(name, getattr(self.draft, name))
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
+        self.language_field_names = self._add_language_fields()
+
+    def _add_language_fields(self):
+        """The hero image's alt text and caption, the attachments' titles and
+        the withdrawal notice in this version's language, on the same page as
+        its text (statements.language_fields)."""
+        from statements import language_fields as lf
+
+        instance = self.instance
+        if not instance.pk:
+            return []
+        statement = instance.statement
+        values = lf.current_values(instance, self.draft)
+        attachments = {a.pk: a for a in statement.attachments.all()}
+        attrs = {"lang": instance.language}
+        added = []
+        for key in lf.names(statement):
+            if key == lf.HERO_ALT:
+                field = forms.CharField(
+                    label=_("Hero image text alternative"),
+                    help_text=_(
+                        "What the image shows, for readers who cannot see it. "
+                        "Required before this language can be published."
+                    ),
+                )
+            elif key == lf.HERO_CAPTION:
+                field = forms.CharField(label=_("Hero image caption"))
+            elif key == lf.WITHDRAWAL:
+                field = forms.CharField(
+                    label=_("Withdrawal notice"),
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    help_text=_("Why the statement was withdrawn, for readers."),
+                )
+            else:
+                attachment = attachments[int(key.removeprefix(lf.ATTACHMENT))]
+                source_title = (attachment.title or {}).get(
+                    statement.original_language, ""
+                )
+                field = forms.CharField(
+                    label=_("Attachment title"),
+                    help_text=_("In the original: %(title)s")
+                    % {"title": source_title or attachment.file.name},
+                )
+            field.required = False
+            field.widget.attrs.update(attrs, **{"class": "vLargeTextField"})
+            field.initial = values.get(key, "")
+            self.fields[key] = field
+            added.append(key)
+        return added
+
+    def submitted_language_fields(self):
+        """The language fields the request carried (a form posted without them,
+        as older pages and scripts do, leaves them as they are)."""
+        return {
+            name: self.cleaned_data.get(name) or ""
+            for name in self.language_field_names
+            if name in self.data
+        }
+
+    def language_fields(self):
+        """[(bound field)] for the template, in page order."""
+        return [self[name] for name in self.language_field_names]
+
+    def save_language_fields(self):
+        """For a version not yet published: readers see nothing in its
+        language, so what was written is stored at once."""
+        from statements.language_fields import store
+
+        values = self.submitted_language_fields()
+        if values:
+            store(self.instance, values, self.current_user)
 
     def last_saved(self, current):
         draft = WorkingDraft.objects.filter(version_id=self.instance.pk).first()
@@ -477,6 +548,9 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
         values = {name: self.cleaned_data.get(name, "") for name in TEXT_FIELDS}
         values["change_kind"] = self.cleaned_data.get("change_kind") or ""
         values["correction_note"] = self.cleaned_data.get("correction_note") or ""
+        language_fields = self.submitted_language_fields()
+        if language_fields:
+            values["language_fields"] = language_fields
         live = StatementVersion.objects.get(pk=self.instance.pk)
         self.draft = workflow.save_draft(live, self.current_user, values)
         # What the admin holds afterwards is the live row, unchanged.

@@ -893,6 +893,14 @@ class WorkingDraft(models.Model):
         "source; the live version takes it (and loses its outdated mark) when "
         "the draft is approved.",
     )
+    language_fields = models.JSONField(
+        _("image, attachment and withdrawal texts"),
+        default=dict,
+        blank=True,
+        help_text="The version's language's hero image alt text and caption, "
+        "attachment titles and withdrawal notice as the draft has them; written "
+        "to the statement when the draft is approved (statements.language_fields).",
+    )
     restored_from = models.CharField(
         _("restored from"),
         max_length=40,

@@ -92,11 +92,16 @@ def changes_since_translation(version):
 TEXT_BETWEEN_TAGS = re.compile(r">([^<>]*[^\s<>][^<>]*)<")
 
 
+TEXT_ATTRIBUTE = re.compile(r'\b(alt|title)="[^"]*"')
+
+
 def structure_of(body):
-    """The source body with its headings, lists and quotes kept and the words
-    replaced by "…", for a translator who prefers to fill in the shape."""
+    """The source body with its headings, lists, quotes, link addresses and
+    images kept and the words replaced by "…", for a translator who prefers to
+    fill in the shape. Texts in the source's language (an image's alt text, a
+    link's title) are emptied, to be written anew rather than left behind."""
     skeleton = TEXT_BETWEEN_TAGS.sub(">…<", sanitize_html(body or ""))
-    return re.sub(r'href="[^"]*"', 'href=""', skeleton)
+    return TEXT_ATTRIBUTE.sub(r'\1=""', skeleton)
 
 
 # --- exchange with outside translators (XLIFF 1.1) --------------------------

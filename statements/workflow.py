@@ -394,6 +394,10 @@ def _approve_draft(version, draft, user, self_approved, reason):
             draft.correction_note,
         )
     source_changed(version, substantive=substantive, now=now)
+    if draft.language_fields:
+        from statements.language_fields import store
+
+        store(version, draft.language_fields, user)
     draft.delete()
     record(
         user,
@@ -873,6 +877,10 @@ def save_draft(version, user, values, expected_lock_version=None):
                 setattr(draft, name, values[name] or "")
         if "restored_from" in values:
             draft.restored_from = values["restored_from"]
+        if "language_fields" in values:
+            fields = {**draft.language_fields, **values["language_fields"]}
+            text_changed = text_changed or fields != draft.language_fields
+            draft.language_fields = fields
         if draft.status == DraftStatus.REVIEW and text_changed:
             # Changed after submission: it is reviewed again as it now is.
             draft.status = DraftStatus.DRAFT

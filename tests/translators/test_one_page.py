@@ -1,0 +1,174 @@
+"""Issue 16: everything a translator writes for one language on one page, and
+what is still missing shown there and to the editor before approval."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from statements import workflow
+from statements.models import Attachment, Statement, VersionStatus, WorkingDraft
+from statements.roles import EDITOR, TRANSLATOR
+from tests.factories import (
+    image_upload,
+    make_staff,
+    make_statement,
+    make_version,
+    pdf_upload,
+)
+from tests.statements.test_admin import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+def version_url(version):
+    return reverse("admin:statements_statementversion_change", args=[version.pk])
+
+
+@pytest.fixture
+def people():
+    return {
+        "translator": make_staff(TRANSLATOR, "translator", languages=["ru"]),
+        "editor": make_staff(EDITOR, "editor"),
+    }
+
+
+def illustrated(statement):
+    """The statement with a hero image and a signed copy, described in English."""
+    statement.hero_image = image_upload("candles.png")
+    statement.hero_image_alt = {"en": "Candles at the memorial"}
+    statement.hero_image_caption = {"en": "Baku, 20 January"}
+    statement.save()
+    Attachment.objects.create(
+        statement=statement, file=pdf_upload("signed.pdf"), title={"en": "Signed copy"}
+    )
+    return Statement.objects.get(pk=statement.pk)
+
+
+def confirmation(client, version):
+    return client.post(
+        reverse("admin:statements_statement_workflow", args=[version.statement_id]),
+        {"action": "approve", "version": version.pk},
+    )
+
+
+def test_translation_page_holds_image_attachment_texts_and_lists_what_is_missing(
+    people,
+):
+    statement = illustrated(make_statement(languages=["en"]))
+    ru = make_version(statement, "ru", status=VersionStatus.DRAFT, source_language="en")
+    client = signed_in(people["translator"])
+    page = client.get(version_url(ru)).content.decode()
+    assert 'name="hero_image_alt"' in page
+    assert 'name="hero_image_caption"' in page
+    attachment = statement.attachments.get()
+    assert f'name="attachment_{attachment.pk}"' in page
+    assert "In the original: Signed copy" in page
+    assert "Still missing before this language can be published" in page
+    assert "The hero image has no text alternative in this language." in page
+    assert "The attachment “Signed copy” has no title in this language." in page
+
+    data = form_data(client.get(version_url(ru)), form_id="statementversion_form")
+    data["hero_image_alt"] = "Свечи у мемориала"
+    data["_save_and_submit"] = "Save and submit for review"
+    response = client.post(version_url(ru), data)
+    assert response.status_code == 302
+    ru.refresh_from_db()
+    assert ru.status == VersionStatus.REVIEW
+    statement.refresh_from_db()
+    # Not public in Russian yet: written at once, English untouched.
+    assert statement.hero_image_alt == {
+        "en": "Candles at the memorial",
+        "ru": "Свечи у мемориала",
+    }
+    page = client.get(version_url(ru)).content.decode()
+    assert "The hero image has no text alternative" not in page
+    assert "The attachment “Signed copy” has no title in this language." in page
+
+    # The editor is told before "Yes, approve", not refused after it.
+    editor = signed_in(people["editor"])
+    page = confirmation(editor, ru).content.decode()
+    assert "Yes, approve" in page
+    assert "Still missing in this language" in page
+    assert "The attachment “Signed copy” has no title in this language." in page
+    assert "hero image has no text alternative" not in page
+    workflow.approve(ru, people["editor"])
+    assert statement.versions.get(language="ru").status == VersionStatus.PUBLISHED
+
+
+def test_language_texts_of_a_live_translation_wait_for_approval(people):
+    statement = illustrated(make_statement(languages=["en", "ru"]))
+    statement.hero_image_alt = {**statement.hero_image_alt, "ru": "Свечи"}
+    statement.save()
+    ru = statement.versions.get(language="ru")
+    attachment = statement.attachments.get()
+    client = signed_in(people["translator"])
+    data = form_data(client.get(version_url(ru)), form_id="statementversion_form")
+    data["hero_image_alt"] = "Свечи у мемориала жертвам 20 Января"
+    data["hero_image_caption"] = "Баку, 20 января"
+    data[f"attachment_{attachment.pk}"] = "Подписанный экземпляр"
+    data["_save_and_submit"] = "Save and submit for review"
+    assert client.post(version_url(ru), data).status_code == 302
+
+    reader = Client()
+    public = reader.get(f"/ru/statements/{statement.slug}/").content.decode()
+    assert 'alt="Свечи"' in public
+    assert "Подписанный экземпляр" not in public
+    statement.refresh_from_db()
+    assert statement.hero_image_alt["ru"] == "Свечи"
+    draft = WorkingDraft.objects.get(version=ru)
+    assert draft.status == "review"
+    # The page shows what the translator wrote, not the live text.
+    page = client.get(version_url(ru)).content.decode()
+    assert "Баку, 20 января" in page
+    assert "Still missing" not in page
+
+    workflow.approve(ru, people["editor"])
+    public = reader.get(f"/ru/statements/{statement.slug}/").content.decode()
+    assert 'alt="Свечи у мемориала жертвам 20 Января"' in public
+    assert "Баку, 20 января" in public
+    assert "Подписанный экземпляр" in public
+    statement.refresh_from_db()
+    assert statement.hero_image_alt["en"] == "Candles at the memorial"
+    assert Attachment.objects.get().title == {
+        "en": "Signed copy",
+        "ru": "Подписанный экземпляр",
+    }
+
+
+def test_a_withdrawn_statement_asks_for_the_notice_in_the_translators_language(
+    people,
+):
+    statement = make_statement(languages=["en", "ru"])
+    workflow.give_reference_if_ready(statement)
+    workflow.withdraw(
+        statement, people["editor"], {"en": "Superseded.", "ru": "Заменено."}
+    )
+    ru = statement.versions.get(language="ru")
+    client = signed_in(people["translator"])
+    page = client.get(version_url(ru)).content.decode()
+    assert 'name="withdrawal_reason"' in page
+    assert "Заменено." in page
+
+
+def test_structure_keeps_link_addresses_and_images_and_empties_their_texts(people):
+    statement = make_statement(languages=["az"])
+    statement.versions.update(
+        body='<p>Bax: <a href="https://ombudsman.az/hesabat">hesabat</a>.</p>'
+        '<p><img src="/media/editor/a.png" alt="Şamlar" width="900"></p>'
+    )
+    client = signed_in(make_staff(TRANSLATOR, "en translator", languages=["en"]))
+    response = client.get(
+        reverse("admin:statements_statementversion_add"),
+        {"statement": statement.pk, "language": "en", "structure": "1"},
+    )
+    body = response.context["adminform"].form.initial["body"]
+    assert 'href="https://ombudsman.az/hesabat"' in body
+    assert '<img src="/media/editor/a.png" alt="" width="900">' in body
+    assert "Şamlar" not in body and "hesabat<" not in body
