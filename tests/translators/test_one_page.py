@@ -172,3 +172,32 @@ def test_structure_keeps_link_addresses_and_images_and_empties_their_texts(peopl
     assert 'href="https://ombudsman.az/hesabat"' in body
     assert '<img src="/media/editor/a.png" alt="" width="900">' in body
     assert "Şamlar" not in body and "hesabat<" not in body
+
+
+def test_demo_translator_has_every_language_and_demo_translations_know_their_source():
+    import io
+
+    from django.core.management import call_command
+
+    from statements.models import StaffProfile
+    from statements.translation import source_changed
+
+    call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
+    languages = set(StaffProfile.objects.get(user__username="translator").languages)
+    needed = set()
+    for statement in Statement.objects.prefetch_related("versions"):
+        needed |= {
+            v.language
+            for v in statement.versions.all()
+            if v.language != statement.original_language
+        }
+    assert needed <= languages
+    statement = Statement.objects.get(slug="thirty-fifth-anniversary-of-20-january")
+    az = statement.versions.get(language="az")
+    assert az.source_language == "en" and az.source_text
+    original = statement.versions.get(language="en")
+    original.body += "<p>A paragraph added later.</p>"
+    original.save()
+    assert source_changed(original, substantive=True) == 2
+    az.refresh_from_db()
+    assert az.outdated_since is not None

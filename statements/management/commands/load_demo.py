@@ -42,7 +42,12 @@ DEMO_ACCOUNTS = (
     DemoAccount("editor", "demo-editor-2026", roles.EDITOR),
     DemoAccount("author", "demo-author-2026", roles.AUTHOR),
     DemoAccount(
-        "translator", "demo-translator-2026", roles.TRANSLATOR, languages=("az", "ru")
+        "translator",
+        "demo-translator-2026",
+        roles.TRANSLATOR,
+        # Every language a demo statement is translated into: one original is
+        # English, the others Azerbaijani.
+        languages=("az", "en", "ru"),
     ),
 )
 
