@@ -23,7 +23,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
-from statements import language_fields, presence, translation, workflow
+from statements import presence, translation, workflow
 from statements.admin_workflow import workflow_panel, workflow_view
 from statements.anniversaries import draft_anniversary_statement
 from statements.coverage import coverage_report
@@ -1008,21 +1008,33 @@ class StatementVersionAdmin(AuthorFieldMixin, HistoryMixin, CompareVersionAdmin)
             extra_context["working_item"] = item
             extra_context["language_state"] = workflow.describe_language(version)
             extra_context["edits_draft"] = version.status == VersionStatus.PUBLISHED
-            extra_context["still_missing"] = language_fields.missing(
-                version, item if isinstance(item, WorkingDraft) else None
-            )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # A new translation is submitted from the page it is written on, too.
+        extra_context = {**(extra_context or {}), "can_save_and_submit": True}
+        return super().add_view(request, form_url, extra_context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_save_and_submit" in request.POST:
+            return self._submit_after_save(request, obj)
+        return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
         if "_save_and_submit" in request.POST:
-            try:
-                done = workflow.perform("submit", obj, request.user)
-            except (workflow.WorkflowError, PermissionDenied) as error:
-                messages.warning(request, str(error) or _("You may not do this."))
-            else:
-                messages.success(request, done)
-            return HttpResponseRedirect(request.path)
+            return self._submit_after_save(request, obj)
         return super().response_change(request, obj)
+
+    def _submit_after_save(self, request, obj):
+        try:
+            done = workflow.perform("submit", obj, request.user)
+        except (workflow.WorkflowError, PermissionDenied) as error:
+            messages.warning(request, str(error) or _("You may not do this."))
+        else:
+            messages.success(request, done)
+        return HttpResponseRedirect(
+            reverse("admin:statements_statementversion_change", args=[obj.pk])
+        )
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["side_by_side"] = side_by_side(request, obj)

@@ -300,6 +300,13 @@ MINOR, SUBSTANTIVE = ChangeKind.MINOR, ChangeKind.SUBSTANTIVE
 TEXT_FIELDS = ("title", "summary", "body")
 
 
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _normalised(markup):
     return re.sub(r">\s+<", "><", sanitize_html(markup or "")).strip()
 
@@ -374,8 +381,18 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
 
         instance = self.instance
         if not instance.pk:
-            return []
+            # A new translation, opened from the queue with its statement and
+            # language in the address (or posted with them).
+            source = self.data if self.is_bound else self.initial
+            statement = Statement.objects.filter(
+                pk=_int_or_none(source.get("statement"))
+            ).first()
+            language = source.get("language")
+            if statement is None or language not in language_codes():
+                return []
+            instance = StatementVersion(statement=statement, language=language)
         statement = instance.statement
+        self.language_fields_version = instance
         values = lf.current_values(instance, self.draft)
         attachments = {a.pk: a for a in statement.attachments.all()}
         attrs = {"lang": instance.language}
@@ -399,13 +416,10 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
                 )
             else:
                 attachment = attachments[int(key.removeprefix(lf.ATTACHMENT))]
-                source_title = (attachment.title or {}).get(
-                    statement.original_language, ""
-                )
                 field = forms.CharField(
-                    label=_("Attachment title"),
-                    help_text=_("In the original: %(title)s")
-                    % {"title": source_title or attachment.file.name},
+                    label=_("Attachment “%(name)s”: its title")
+                    % {"name": lf.attachment_name(attachment, statement)},
+                    help_text=_("As readers see it in this language's list of files."),
                 )
             field.required = False
             field.widget.attrs.update(attrs, **{"class": "vLargeTextField"})
@@ -426,6 +440,20 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
     def language_fields(self):
         """[(bound field)] for the template, in page order."""
         return [self[name] for name in self.language_field_names]
+
+    def language_fields_language(self):
+        version = getattr(self, "language_fields_version", None)
+        return language_name(version.language) if version else ""
+
+    def missing_for_publication(self):
+        """What readers of this language would still lack (alt text, titles,
+        notice), as last saved."""
+        from statements.language_fields import missing
+
+        version = getattr(self, "language_fields_version", None)
+        if version is None:
+            return []
+        return missing(version, self.draft if self.draft is not version else None)
 
     def save_language_fields(self):
         """For a version not yet published: readers see nothing in its

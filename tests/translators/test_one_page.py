@@ -69,7 +69,7 @@ def test_translation_page_holds_image_attachment_texts_and_lists_what_is_missing
     assert 'name="hero_image_caption"' in page
     attachment = statement.attachments.get()
     assert f'name="attachment_{attachment.pk}"' in page
-    assert "In the original: Signed copy" in page
+    assert "Attachment “Signed copy”: its title" in page
     assert "Still missing before this language can be published" in page
     assert "The hero image has no text alternative in this language." in page
     assert "The attachment “Signed copy” has no title in this language." in page
@@ -201,3 +201,23 @@ def test_demo_translator_has_every_language_and_demo_translations_know_their_sou
     assert source_changed(original, substantive=True) == 2
     az.refresh_from_db()
     assert az.outdated_since is not None
+
+
+def test_a_new_translation_from_the_queue_has_the_language_fields(people):
+    statement = illustrated(make_statement(languages=["en"]))
+    client = signed_in(people["translator"])
+    add = reverse("admin:statements_statementversion_add")
+    page = client.get(add, {"statement": statement.pk, "language": "ru"})
+    data = form_data(page, form_id="statementversion_form")
+    assert "hero_image_alt" in data
+    data.update(
+        {
+            "statement": str(statement.pk),
+            "language": "ru",
+            "title": "Заявление",
+            "hero_image_alt": "Свечи",
+        }
+    )
+    assert client.post(add, data).status_code == 302
+    statement.refresh_from_db()
+    assert statement.hero_image_alt["ru"] == "Свечи"
