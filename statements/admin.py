@@ -23,7 +23,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
-from statements import presence, translation, workflow
+from statements import memory, presence, translation, workflow
 from statements.admin_workflow import workflow_panel, workflow_view
 from statements.anniversaries import draft_anniversary_statement
 from statements.coverage import coverage_report
@@ -55,6 +55,7 @@ from statements.models import (
     StaffProfile,
     Statement,
     StatementVersion,
+    Term,
     Topic,
     VersionStatus,
     WorkingDraft,
@@ -317,7 +318,9 @@ def side_by_side(request, version):
     source = versions.get(wanted) or versions.get(statement.original_language)
     if source is None or source.language == own_language:
         source = None
+    aids = _translation_aids(version, source, own_language, statement)
     return {
+        **aids,
         "statement": statement,
         "source": source,
         "paragraphs": source.plain_text().splitlines() if source else [],
@@ -331,6 +334,22 @@ def side_by_side(request, version):
         else [],
         "can_edit": version is not None
         and workflow.may_edit_version(request.user, version),
+    }
+
+
+def _translation_aids(version, source, language, statement):
+    """The memory's matches for each source paragraph and the term base's
+    entries in the source, checked against the translation as last saved."""
+    if source is None or not language:
+        return {"memory": [], "terms": [], "missing_terms": [], "target_language": ""}
+    item = workflow.working_item(version) if version is not None else None
+    translated = item.plain_text() if item is not None else None
+    terms = memory.terms_in(source.plain_text(), source.language, language, translated)
+    return {
+        "memory": memory.suggestions(source, language, exclude_statement=statement),
+        "terms": terms,
+        "missing_terms": [use for use in terms if use.found_in_translation is False],
+        "target_language": language,
     }
 
 
@@ -900,9 +919,21 @@ class CorrectionInline(admin.TabularInline):
         return False
 
 
+@admin.register(Term)
+class TermAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
+    list_display = ["display_term", "note"]
+    search_fields = translated_search_fields("texts")
+
+    @admin.display(description=_("term"))
+    def display_term(self, obj):
+        return str(obj)
+
+
 @admin.register(StatementVersion)
 class StatementVersionAdmin(AuthorFieldMixin, HistoryMixin, CompareVersionAdmin):
     form = StatementVersionForm
+    # A comparison shows what a person wrote, not the bookkeeping beside it.
+    compare_fields = ["title", "summary", "body", "status"]
     change_form_template = "admin/statements/statementversion/change_form.html"
     fields = [
         "statement",
@@ -1032,9 +1063,37 @@ class StatementVersionAdmin(AuthorFieldMixin, HistoryMixin, CompareVersionAdmin)
             messages.warning(request, str(error) or _("You may not do this."))
         else:
             messages.success(request, done)
+            self._warn_of_terms(request, obj)
         return HttpResponseRedirect(
             reverse("admin:statements_statementversion_change", args=[obj.pk])
         )
+
+    def _warn_of_terms(self, request, version):
+        """The term check: a source term whose approved translation is not in
+        the submitted text is named, for the translator and the reviewer."""
+        source = translation.source_of(version)
+        item = workflow.working_item(version)
+        if source is None or item is None:
+            return
+        missing = [
+            f"{use.source} → {use.target}"
+            for use in memory.terms_in(
+                source.plain_text(),
+                source.language,
+                version.language,
+                item.plain_text(),
+            )
+            if not use.found_in_translation
+        ]
+        if missing:
+            messages.warning(
+                request,
+                _(
+                    "Check these terms: their approved translation is not in the "
+                    "text: %(terms)s."
+                )
+                % {"terms": "; ".join(missing)},
+            )
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["side_by_side"] = side_by_side(request, obj)
