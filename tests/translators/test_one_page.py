@@ -221,3 +221,15 @@ def test_a_new_translation_from_the_queue_has_the_language_fields(people):
     assert client.post(add, data).status_code == 302
     statement.refresh_from_db()
     assert statement.hero_image_alt["ru"] == "Свечи"
+
+
+def test_demo_term_base_is_loaded_once():
+    import io
+
+    from django.core.management import call_command
+
+    from statements.models import Term
+
+    call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
+    assert Term.objects.filter(texts__en="Commissioner").count() == 1

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from statements import roles
 from statements.importers import ImportValidationError, import_statements, load_file
-from statements.models import StaffProfile, Statement
+from statements.models import StaffProfile, Statement, Term
 
 DEMO_FILE = Path(settings.BASE_DIR) / "demo" / "demo.json"
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
@@ -50,6 +50,27 @@ DEMO_ACCOUNTS = (
         languages=("az", "en", "ru"),
     ),
 )
+
+
+# The office's fixed terms, for the translators' term base.
+DEMO_TERMS = (
+    {"az": "Müvəkkil", "en": "Commissioner", "ru": "Уполномоченный"},
+    {
+        "az": "20 Yanvar faciəsi",
+        "en": "tragedy of 20 January",
+        "ru": "трагедия 20 Января",
+    },
+    {"az": "Xocalı soyqırımı", "en": "Khojaly genocide", "ru": "Ходжалинский геноцид"},
+    {"az": "insan hüquqları", "en": "human rights", "ru": "права человека"},
+)
+
+
+def ensure_terms():
+    """The demo term base, once: an office that keeps its own is left alone."""
+    if Term.objects.exists():
+        return 0
+    Term.objects.bulk_create(Term(texts=dict(texts)) for texts in DEMO_TERMS)
+    return len(DEMO_TERMS)
 
 
 def schedule_a_week_ahead(data, now=None):
@@ -151,6 +172,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 accounts = ensure_accounts()
+                ensure_terms()
                 data = load_file(DEMO_FILE)
                 scheduled = schedule_a_week_ahead(data)
                 result = import_statements(
