@@ -14,6 +14,7 @@ from translate.storage import xliff
 from translate.storage.placeables import StringElem
 from translate.storage.placeables.xliff import G, X
 
+from statements import language_fields
 from statements.diffs import paragraph_changes
 from statements.models import StatementVersion, VersionStatus
 from statements.sanitizer import html_to_text, sanitize_html
@@ -228,7 +229,26 @@ def export_xliff(source, target_language):
         add("summary", "summary", [source.summary])
     for index, (path, markup) in enumerate(_blocks(source.body), start=1):
         add(f"body-{index}", path, _inline(markup)[0])
+    # The image's alt text and caption, the attachments' titles and a
+    # withdrawal notice are the translator's too.
+    live = language_fields.live_values(source.statement, source.language)
+    for key, text in live.items():
+        if text.strip():
+            add(key, key, [text])
+    _add_term_notes(store, source.language, target_language)
     return bytes(store)
+
+
+def _add_term_notes(store, source_language, target_language):
+    """A note on each unit with the term base's entries in it, as CAT tools
+    show a glossary beside the segment."""
+    from statements.memory import terms_in
+
+    for unit in store.units:
+        if unit.isheader():
+            continue
+        for use in terms_in(unit.source, source_language, target_language):
+            unit.addnote(f"{use.source} → {use.target}", origin="translator")
 
 
 @dataclass
@@ -375,6 +395,11 @@ def import_xliff(statement, target_language, content, user, replace=False):
     title = _plain(data.units.get("title", "")).strip()
     summary = _plain(data.units.get("summary", "")).strip()
     body = _rebuild_body(source, data.units)
+    extras = {
+        key: _plain(data.units[key]).strip()
+        for key in language_fields.names(statement)
+        if key in data.units
+    }
     version = statement.versions.filter(language=target_language).first()
     if version is not None and version.status == VersionStatus.PUBLISHED:
         if workflow.working_item(version) is not None and not replace:
@@ -394,6 +419,7 @@ def import_xliff(statement, target_language, content, user, replace=False):
                 "body": body,
                 "source_text": source.plain_text(),
                 "restored_from": "import",
+                **({"language_fields": extras} if extras else {}),
             },
         )
         return version
@@ -421,4 +447,6 @@ def import_xliff(statement, target_language, content, user, replace=False):
     version.updated_by = user
     version.save()
     bring_up_to_date(version, source)
+    if extras:
+        language_fields.store(version, extras, user)
     return version

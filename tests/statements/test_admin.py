@@ -194,6 +194,8 @@ def _example_object(model):
         return make_person()
     if model._meta.model_name == "topic":
         return make_topic()
+    if model._meta.model_name == "term":
+        return model.objects.create(texts={"az": "Müvəkkil", "en": "Commissioner"})
     if model._meta.app_label in ("accounts", "axes", "otp_totp"):
         from tests.security.examples import sign_in_example
 

@@ -140,3 +140,38 @@ def test_import_into_a_published_version_writes_its_working_draft(
     draft = WorkingDraft.objects.get(version=ru)
     assert draft.title == "Посещение" and "ежегодный" in draft.body
     assert draft.source_text == statement.versions.get(language="en").plain_text()
+
+
+def test_alt_text_caption_attachment_titles_and_term_notes_travel_too(
+    translator, statement
+):
+    from statements.models import Attachment, Term
+    from tests.factories import image_upload, pdf_upload
+
+    Term.objects.create(texts={"en": "report", "ru": "доклад"})
+    statement.hero_image = image_upload("candles.png")
+    statement.hero_image_alt = {"en": "Candles"}
+    statement.hero_image_caption = {"en": "Baku"}
+    statement.save()
+    attachment = Attachment.objects.create(
+        statement=statement, file=pdf_upload(), title={"en": "Signed copy"}
+    )
+    exported = export(translator, statement)
+    text = exported.decode()
+    assert 'id="hero_image_alt"' in text and 'id="hero_image_caption"' in text
+    assert f'id="attachment_{attachment.pk}"' in text
+    assert "report → доклад" in text
+    words = {
+        **RUSSIAN,
+        "Candles": "Свечи",
+        "Baku": "Баку",
+        "Signed copy": "Подписанный экземпляр",
+    }
+    assert send(translator, statement, cat_tool(exported, words)) == [
+        "The translation was imported as a draft."
+    ]
+    statement.refresh_from_db()
+    attachment.refresh_from_db()
+    assert statement.hero_image_alt == {"en": "Candles", "ru": "Свечи"}
+    assert statement.hero_image_caption["ru"] == "Баку"
+    assert attachment.title["ru"] == "Подписанный экземпляр"
