@@ -99,11 +99,6 @@ def _parse_local(text):
 
 def _confirmation(model_admin, request, statement, subject, transition, lock):
     opts = model_admin.model._meta
-    published = set(
-        statement.versions.filter(status=VersionStatus.PUBLISHED).values_list(
-            "language", flat=True
-        )
-    )
     version = subject if transition.subject == "language" else None
     item = workflow.working_item(version) if version is not None else None
     context = {
@@ -131,7 +126,9 @@ def _confirmation(model_admin, request, statement, subject, transition, lock):
                 "code": code,
                 "name": language_name(code),
                 "value": request.POST.get(f"reason_{code}", ""),
-                "required": code in published,
+                # One language is enough: translators write the others
+                # (each page meanwhile shows a dated notice in its language).
+                "required": False,
             }
             for code in language_codes()
         ],

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from statements.cache import content_changed
-from statements.languages import language_codes, language_name
+from statements.languages import language_name
 from statements.models import (
     AuditAction,
     AuditEntry,
@@ -453,16 +453,12 @@ def _publish_now(statement, user, **params):
 def _withdraw(statement, user, reasons=None, **params):
     reasons = {code: (text or "").strip() for code, text in (reasons or {}).items()}
     reasons = {code: text for code, text in reasons.items() if text}
-    published = statement.versions.filter(status=VersionStatus.PUBLISHED).values_list(
-        "language", flat=True
-    )
-    missing = [
-        code for code in language_codes() if code in published and code not in reasons
-    ]
-    if missing:
+    if not reasons:
         raise WorkflowError(
-            _("Give the reason in each published language: %(languages)s.")
-            % {"languages": ", ".join(map(language_name, missing))}
+            _(
+                "Give the reason in at least one language; the translators are "
+                "asked for the others."
+            )
         )
     statement.withdrawn_at = timezone.now()
     statement.withdrawal_reason = reasons

@@ -26,6 +26,13 @@ def localized(values, language=None):
     return pick_language(values, language or translation.get_language())
 
 
+@register.filter
+def in_language(values, language):
+    """Text from a ``{code: text}`` field in exactly ``language``, or "": for
+    what must not be shown in another language meanwhile."""
+    return ((values or {}).get(language) or "").strip()
+
+
 @register.simple_tag(takes_context=True)
 def page_languages(context, available=None):
     """[(code, name, url, is_current)] for the language switcher and hreflang.

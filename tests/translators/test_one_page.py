@@ -233,3 +233,41 @@ def test_demo_term_base_is_loaded_once():
     call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
     call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
     assert Term.objects.filter(texts__en="Commissioner").count() == 1
+
+
+def test_a_withdrawal_in_one_language_goes_to_the_other_languages_translators(
+    people,
+):
+    statement = make_statement(languages=["az", "ru"])
+    workflow.give_reference_if_ready(statement)
+    editor = signed_in(people["editor"])
+    response = editor.post(
+        reverse("admin:statements_statement_workflow", args=[statement.pk]),
+        {"action": "withdraw", "confirmed": "yes", "reason_az": "Səhv dərc edilib."},
+        follow=True,
+    )
+    assert "Withdrawn. The page stays up with the notice." in [
+        str(m) for m in response.context["messages"]
+    ]
+    reader = Client()
+    page = reader.get(f"/ru/statements/{statement.slug}/").content.decode()
+    assert "Səhv dərc edilib." not in page
+    assert "Отозвано" in page or "Withdrawn on" in page
+
+    translator = signed_in(people["translator"])
+    dashboard = translator.get(reverse("admin:index")).content.decode()
+    assert "withdrawn: write the notice in this language" in dashboard
+    ru = statement.versions.get(language="ru")
+    data = form_data(translator.get(version_url(ru)), form_id="statementversion_form")
+    data["withdrawal_reason"] = "Опубликовано по ошибке."
+    data["_save_and_submit"] = "Save and submit for review"
+    assert translator.post(version_url(ru), data).status_code == 302
+    assert (
+        "Опубликовано по ошибке."
+        not in reader.get(f"/ru/statements/{statement.slug}/").content.decode()
+    )
+    workflow.approve(ru, people["editor"])
+    page = reader.get(f"/ru/statements/{statement.slug}/").content.decode()
+    assert "Опубликовано по ошибке." in page
+    dashboard = translator.get(reverse("admin:index")).content.decode()
+    assert "withdrawn: write the notice in this language" not in dashboard
