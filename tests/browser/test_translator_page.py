@@ -2,6 +2,7 @@
 width and on a 375 px phone, from the structure scaffold to "Yes, approve"."""
 
 import os
+import re
 
 import pytest
 
@@ -60,6 +61,31 @@ def illustrated_statement():
 
 
 PAGE_WIDTH = "() => document.documentElement.scrollWidth"
+EARLIER_AZ = "Müvəkkil Aparatı şəhid ailələrinin bütün müraciətlərinə diqqətlə baxır."
+EARLIER = {
+    "en": "The Office of the Commissioner carefully considers every appeal "
+    "from the families of the martyrs.",
+    "ru": "Аппарат Уполномоченного внимательно рассматривает каждое обращение "
+    "семей шехидов.",
+}
+NEW_AZ = "Müvəkkil Aparatı şəhid ailələrinin müraciətlərinə diqqətlə baxır."
+TERMS = {"az": "Müvəkkil", "en": "Commissioner", "ru": "Уполномоченный"}
+OWN_WORDS = {
+    "en": ("The Ombudsman presented the report.", "The Commissioner presented it."),
+    "ru": ("Омбудсмен представил доклад.", "Уполномоченный представил доклад."),
+}
+
+
+def earlier_translation():
+    """An approved statement whose paragraph the memory offers."""
+    from statements import translation
+    from tests.factories import make_version
+
+    earlier = make_statement(languages=[], original_language="az")
+    make_version(earlier, "az", body=f"<p>{EARLIER_AZ}</p>")
+    for code, text in EARLIER.items():
+        version = make_version(earlier, code, body=f"<p>{text}</p>")
+        translation.bring_up_to_date(version)
 
 
 @pytest.mark.parametrize(
@@ -70,23 +96,38 @@ PAGE_WIDTH = "() => document.documentElement.scrollWidth"
 def test_translator_writes_everything_on_one_page_and_the_editor_approves(
     live_server, transactional_db, tabs, viewport, language
 ):
+    from statements.models import Term
+
     journey = Journey(f"16-{language}")
     base = live_server.url
     make_staff(TRANSLATOR, username="translator", languages=["en", "ru"])
     make_staff(EDITOR, username="editor")
+    Term.objects.create(texts=TERMS)
+    earlier_translation()
     statement = illustrated_statement()
+    statement.versions.update(body=SOURCE_BODY + f"<p>{NEW_AZ}</p>")
     translator = tabs(viewport=viewport)
     phone = viewport["width"] < 400
+    first, fixed = OWN_WORDS[language]
 
     with journey.step(
-        "the translator starts from the source's structure",
+        "the translator opens the work from the queue and starts from the "
+        "source's structure",
         translator,
         f"structure-{language}",
     ):
         sign_in(translator, base, "translator")
-        translator.goto(
-            f"{base}/admin/statements/statementversion/add/"
-            f"?statement={statement.pk}&language={language}&structure=1"
+        queue = translator.locator(
+            "section",
+            has=translator.get_by_role("heading", name="Waiting in your languages"),
+        )
+        item = queue.locator("li", has_text=f"[{language}]").filter(
+            has_text=statement.title()
+        )
+        follow(translator, item.get_by_role("link"))
+        follow(
+            translator,
+            translator.get_by_role("link", name=re.compile("Start with the source")),
         )
         body = Editor(translator, "id_body").wait()
         scaffold = body.html()
@@ -102,6 +143,9 @@ def test_translator_writes_everything_on_one_page_and_the_editor_approves(
             }"""
         )
         assert widths[0] <= widths[1], widths
+        # The term is marked in the source with its approved translation.
+        mark = translator.locator(".side-by-side__text mark.term").first
+        assert mark.get_attribute("title") == TERMS[language]
 
     with journey.step(
         "the page fits the screen", translator, f"translation-page-{language}"
@@ -115,13 +159,35 @@ def test_translator_writes_everything_on_one_page_and_the_editor_approves(
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
 
     with journey.step(
-        "the translator writes the text, the alt text and the attachment title",
+        "the translator writes in their own words and saves: a term is flagged",
         translator,
-        f"one-page-filled-{language}",
+        f"term-flagged-{language}",
     ):
-        translator.get_by_label("Title:", exact=True).fill(f"Statement in {language}")
+        translator.get_by_label("Title:", exact=True).fill(f"Statement {language}")
         body.clear()
-        body.type("The Commissioner presented the annual report.")
+        body.paragraph(first)
+        follow(
+            translator,
+            translator.get_by_role("button", name="Save and continue editing"),
+        )
+        terms = translator.locator(".translation-aids--terms")
+        assert "Not found in your text" in terms.inner_text()
+        assert translator.evaluate(PAGE_WIDTH) <= viewport["width"]
+
+    with journey.step(
+        "the translator fixes the term, inserts a memory match, fills the alt "
+        "text and the attachment title, and submits from the same page",
+        translator,
+        f"memory-{language}",
+    ):
+        body = Editor(translator, "id_body").wait()
+        body.replace_paragraph(first, fixed)
+        body.click_end()
+        memory = translator.locator(".translation-aids--memory")
+        assert "% match" in memory.inner_text()
+        segment = memory.locator(".memory__segment").filter(has_text=NEW_AZ)
+        segment.get_by_role("button", name="Insert").first.click()
+        assert EARLIER[language] in body.text()
         translator.get_by_label("Hero image text alternative").fill("Candles")
         translator.get_by_label("Attachment “İmzalı nüsxə”: its title").fill(
             "Signed copy"
@@ -132,7 +198,11 @@ def test_translator_writes_everything_on_one_page_and_the_editor_approves(
         )
         version = statement.versions.get(language=language)
         assert version.status == VersionStatus.REVIEW
-        assert "Still missing" not in translator.content()
+        assert fixed in version.body and EARLIER[language] in version.body
+        page = translator.content()
+        assert "Still missing" not in page
+        assert "Check these terms" not in page
+        assert "Not found in your text" not in page
         assert translator.evaluate(PAGE_WIDTH) <= viewport["width"]
 
     editor = tabs(viewport=viewport)
