@@ -455,6 +455,39 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
             return []
         return missing(version, self.draft if self.draft is not version else None)
 
+    def _post_clean(self):
+        super()._post_clean()
+        # The model refuses a published version without the image's alt text
+        # in its language; typed on this same page, it is there.
+        if (self.cleaned_data.get("hero_image_alt") or "").strip() and self.has_error(
+            NON_FIELD_ERRORS, "hero_alt_missing"
+        ):
+            kept = [
+                error
+                for error in self.errors[NON_FIELD_ERRORS].as_data()
+                if error.code != "hero_alt_missing"
+            ]
+            if kept:
+                self._errors[NON_FIELD_ERRORS] = self.error_class(
+                    kept, error_class="nonfield", renderer=self.renderer
+                )
+            else:
+                del self._errors[NON_FIELD_ERRORS]
+
+    def _changed_language_fields(self, live):
+        """Only what the translator changed goes into the draft (and what it
+        already holds), so that approving it later never puts back an old
+        value over an editor's newer one."""
+        from statements.language_fields import live_values
+
+        current = live_values(live.statement, live.language)
+        held = getattr(self.draft, "language_fields", None) or {}
+        return {
+            key: value
+            for key, value in self.submitted_language_fields().items()
+            if key in held or value.strip() != current.get(key, "")
+        }
+
     def save_language_fields(self):
         """For a version not yet published: readers see nothing in its
         language, so what was written is stored at once."""
@@ -524,6 +557,23 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if (
+            self.writes_draft
+            and "hero_image_alt" in self.fields
+            and "hero_image_alt" in self.data
+            and not (cleaned_data.get("hero_image_alt") or "").strip()
+        ):
+            # Readers of a published language always have it.
+            self.add_error(
+                "hero_image_alt",
+                ValidationError(
+                    _(
+                        "This language is published: its image needs a text "
+                        "alternative."
+                    ),
+                    code="required",
+                ),
+            )
         if not self.asks_change_kind() or not self.differs_from_live():
             return cleaned_data
         kind = cleaned_data.get("change_kind")
@@ -576,10 +626,10 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
         values = {name: self.cleaned_data.get(name, "") for name in TEXT_FIELDS}
         values["change_kind"] = self.cleaned_data.get("change_kind") or ""
         values["correction_note"] = self.cleaned_data.get("correction_note") or ""
-        language_fields = self.submitted_language_fields()
+        live = StatementVersion.objects.get(pk=self.instance.pk)
+        language_fields = self._changed_language_fields(live)
         if language_fields:
             values["language_fields"] = language_fields
-        live = StatementVersion.objects.get(pk=self.instance.pk)
         self.draft = workflow.save_draft(live, self.current_user, values)
         # What the admin holds afterwards is the live row, unchanged.
         self.instance.refresh_from_db()

@@ -271,3 +271,44 @@ def test_a_withdrawal_in_one_language_goes_to_the_other_languages_translators(
     assert "Опубликовано по ошибке." in page
     dashboard = translator.get(reverse("admin:index")).content.decode()
     assert "withdrawn: write the notice in this language" not in dashboard
+
+
+def test_a_draft_keeps_only_what_the_translator_changed(people):
+    """An editor's later change of another text is not undone by approval."""
+    statement = illustrated(make_statement(languages=["en", "ru"]))
+    statement.hero_image_caption = {**statement.hero_image_caption, "ru": "Баку"}
+    statement.save()
+    ru = statement.versions.get(language="ru")
+    client = signed_in(people["translator"])
+    data = form_data(client.get(version_url(ru)), form_id="statementversion_form")
+    data["hero_image_alt"] = "Свечи"
+    response = client.post(version_url(ru), data)
+    from tests.statements.test_admin import error_texts
+
+    assert response.status_code == 302, error_texts(response)
+    assert WorkingDraft.objects.get(version=ru).language_fields == {
+        "hero_image_alt": "Свечи"
+    }
+    statement.refresh_from_db()
+    statement.hero_image_caption = {**statement.hero_image_caption, "ru": "Баку, 2025"}
+    statement.save()
+    workflow.approve(ru, people["editor"], publish_anyway=True, reason="test")
+    statement.refresh_from_db()
+    assert statement.hero_image_alt["ru"] == "Свечи"
+    assert statement.hero_image_caption["ru"] == "Баку, 2025"
+
+
+def test_a_published_language_keeps_its_alt_text(people):
+    statement = illustrated(make_statement(languages=["en", "ru"]))
+    statement.hero_image_alt = {**statement.hero_image_alt, "ru": "Свечи"}
+    statement.save()
+    ru = statement.versions.get(language="ru")
+    client = signed_in(people["translator"])
+    data = form_data(client.get(version_url(ru)), form_id="statementversion_form")
+    data["hero_image_alt"] = ""
+    response = client.post(version_url(ru), data)
+    assert response.status_code == 200
+    assert "This language is published: its image needs a text alternative." in (
+        response.content.decode()
+    )
+    assert not WorkingDraft.objects.filter(version=ru).exists()
