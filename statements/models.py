@@ -911,6 +911,14 @@ class WorkingDraft(models.Model):
         "source; the live version takes it (and loses its outdated mark) when "
         "the draft is approved.",
     )
+    language_fields = models.JSONField(
+        _("image, attachment and withdrawal texts"),
+        default=dict,
+        blank=True,
+        help_text="The version's language's hero image alt text and caption, "
+        "attachment titles and withdrawal notice as the draft has them; written "
+        "to the statement when the draft is approved (statements.language_fields).",
+    )
     restored_from = models.CharField(
         _("restored from"),
         max_length=40,
@@ -1041,6 +1049,29 @@ class Attachment(models.Model):
         if self.file:
             self.size = self.file.size
         super().save(*args, **kwargs)
+
+
+class Term(models.Model):
+    """One of the office's terms in every language, e.g. Müvəkkil →
+    Commissioner → Уполномоченный: shown to translators beside the source and
+    checked in their text before they submit it."""
+
+    texts = TranslatedTextField(
+        _("term"),
+        help_text=_(
+            "The term in each language, as it must be translated. A form that "
+            "changes its ending (Müvəkkilin) is found by its beginning."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("term base")
+        ordering = ["id"]
+
+    def __str__(self):
+        return " → ".join(text for text in self.texts.values() if text)
 
 
 class ReferenceCounter(models.Model):
