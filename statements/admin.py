@@ -24,7 +24,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
-from statements import presence, translation, workflow
+from statements import memory, presence, translation, workflow
 from statements.admin_saves import SaveFailuresAsFormErrorsMixin
 from statements.admin_workflow import workflow_panel, workflow_view
 from statements.anniversaries import draft_anniversary_statement
@@ -57,6 +57,7 @@ from statements.models import (
     StaffProfile,
     Statement,
     StatementVersion,
+    Term,
     Topic,
     VersionStatus,
     WorkingDraft,
@@ -322,7 +323,9 @@ def side_by_side(request, version):
     source = versions.get(wanted) or versions.get(statement.original_language)
     if source is None or source.language == own_language:
         source = None
+    aids = _translation_aids(version, source, own_language, statement)
     return {
+        **aids,
         "statement": statement,
         "source": source,
         "paragraphs": source.plain_text().splitlines() if source else [],
@@ -336,6 +339,22 @@ def side_by_side(request, version):
         else [],
         "can_edit": version is not None
         and workflow.may_edit_version(request.user, version),
+    }
+
+
+def _translation_aids(version, source, language, statement):
+    """The memory's matches for each source paragraph and the term base's
+    entries in the source, checked against the translation as last saved."""
+    if source is None or not language:
+        return {"memory": [], "terms": [], "missing_terms": [], "target_language": ""}
+    item = workflow.working_item(version) if version is not None else None
+    translated = item.plain_text() if item is not None else None
+    terms = memory.terms_in(source.plain_text(), source.language, language, translated)
+    return {
+        "memory": memory.suggestions(source, language, exclude_statement=statement),
+        "terms": terms,
+        "missing_terms": [use for use in terms if use.found_in_translation is False],
+        "target_language": language,
     }
 
 
@@ -933,11 +952,23 @@ class CorrectionInline(admin.TabularInline):
         return False
 
 
+@admin.register(Term)
+class TermAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
+    list_display = ["display_term", "note"]
+    search_fields = translated_search_fields("texts")
+
+    @admin.display(description=_("term"))
+    def display_term(self, obj):
+        return str(obj)
+
+
 @admin.register(StatementVersion)
 class StatementVersionAdmin(
     SaveFailuresAsFormErrorsMixin, AuthorFieldMixin, HistoryMixin, CompareVersionAdmin
 ):
     form = StatementVersionForm
+    # A comparison shows what a person wrote, not the bookkeeping beside it.
+    compare_fields = ["title", "summary", "body", "status"]
     change_form_template = "admin/statements/statementversion/change_form.html"
     fields = [
         "statement",
@@ -1048,16 +1079,59 @@ class StatementVersionAdmin(
             extra_context["edits_draft"] = version.status == VersionStatus.PUBLISHED
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def add_view(self, request, form_url="", extra_context=None):
+        # A new translation is submitted from the page it is written on, too.
+        extra_context = {**(extra_context or {}), "can_save_and_submit": True}
+        return super().add_view(request, form_url, extra_context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_save_and_submit" in request.POST:
+            return self._submit_after_save(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
     def response_change(self, request, obj):
         if "_save_and_submit" in request.POST:
-            try:
-                done = workflow.perform("submit", obj, request.user)
-            except (workflow.WorkflowError, PermissionDenied) as error:
-                messages.warning(request, str(error) or _("You may not do this."))
-            else:
-                messages.success(request, done)
-            return HttpResponseRedirect(request.path)
+            return self._submit_after_save(request, obj)
         return super().response_change(request, obj)
+
+    def _submit_after_save(self, request, obj):
+        try:
+            done = workflow.perform("submit", obj, request.user)
+        except (workflow.WorkflowError, PermissionDenied) as error:
+            messages.warning(request, str(error) or _("You may not do this."))
+        else:
+            messages.success(request, done)
+            self._warn_of_terms(request, obj)
+        return HttpResponseRedirect(
+            reverse("admin:statements_statementversion_change", args=[obj.pk])
+        )
+
+    def _warn_of_terms(self, request, version):
+        """The term check: a source term whose approved translation is not in
+        the submitted text is named, for the translator and the reviewer."""
+        source = translation.source_of(version)
+        item = workflow.working_item(version)
+        if source is None or item is None:
+            return
+        missing = [
+            f"{use.source} → {use.target}"
+            for use in memory.terms_in(
+                source.plain_text(),
+                source.language,
+                version.language,
+                item.plain_text(),
+            )
+            if not use.found_in_translation
+        ]
+        if missing:
+            messages.warning(
+                request,
+                _(
+                    "Check these terms: their approved translation is not in the "
+                    "text: %(terms)s."
+                )
+                % {"terms": "; ".join(missing)},
+            )
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["side_by_side"] = side_by_side(request, obj)
@@ -1097,6 +1171,7 @@ class StatementVersionAdmin(
             return
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        form.save_language_fields()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

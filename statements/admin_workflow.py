@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from statements import workflow
+from statements import language_fields, workflow
 from statements.languages import language_codes, language_name
 from statements.models import Statement, StatementVersion, VersionStatus
 
@@ -99,11 +99,6 @@ def _parse_local(text):
 
 def _confirmation(model_admin, request, statement, subject, transition, lock):
     opts = model_admin.model._meta
-    published = set(
-        statement.versions.filter(status=VersionStatus.PUBLISHED).values_list(
-            "language", flat=True
-        )
-    )
     version = subject if transition.subject == "language" else None
     item = workflow.working_item(version) if version is not None else None
     context = {
@@ -114,6 +109,11 @@ def _confirmation(model_admin, request, statement, subject, transition, lock):
         "version": version,
         "item": item,
         "is_new_edition": version is not None and item is not version,
+        "still_missing": language_fields.missing(
+            version, item if item is not version else None
+        )
+        if version is not None
+        else [],
         "action": transition.name,
         "transition": transition,
         "lock_version": lock,
@@ -126,7 +126,9 @@ def _confirmation(model_admin, request, statement, subject, transition, lock):
                 "code": code,
                 "name": language_name(code),
                 "value": request.POST.get(f"reason_{code}", ""),
-                "required": code in published,
+                # One language is enough: translators write the others
+                # (each page meanwhile shows a dated notice in its language).
+                "required": False,
             }
             for code in language_codes()
         ],

@@ -87,6 +87,7 @@ def translation_queue(languages):
         .prefetch_related("versions")
         .order_by("publish_at", "-id")[:200]
     )
+    queue += withdrawal_notices(languages)
     for statement in statements:
         versions = {v.language: v for v in statement.versions.all()}
         original = versions.get(statement.original_language)
@@ -120,6 +121,39 @@ def translation_queue(languages):
         )
     )
     return queue[: LIMIT * 3]
+
+
+def withdrawal_notices(languages):
+    """A withdrawn statement whose notice is not yet written in a language
+    it is published in: the translator of that language writes it."""
+    items = []
+    withdrawn = (
+        Statement.objects.filter(withdrawn_at__isnull=False)
+        .prefetch_related("versions")
+        .order_by("-withdrawn_at")[:50]
+    )
+    for statement in withdrawn:
+        reasons = statement.withdrawal_reason or {}
+        versions = {v.language: v for v in statement.versions.all()}
+        original = versions.get(statement.original_language)
+        for code in languages:
+            version = versions.get(code)
+            if (
+                version is None
+                or version.status != VersionStatus.PUBLISHED
+                or (reasons.get(code) or "").strip()
+            ):
+                continue
+            items.append(
+                {
+                    "statement": statement,
+                    "language": code,
+                    "state": "withdrawal",
+                    "version": version,
+                    "source_title": (original or version).title,
+                }
+            )
+    return items
 
 
 def commemoration_status(days=60):

@@ -299,6 +299,13 @@ MINOR, SUBSTANTIVE = ChangeKind.MINOR, ChangeKind.SUBSTANTIVE
 TEXT_FIELDS = ("title", "summary", "body")
 
 
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _normalised(markup):
     return re.sub(r">\s+<", "><", sanitize_html(markup or "")).strip()
 
@@ -363,6 +370,131 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
                 initial.setdefault(name, getattr(self.draft, name))
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
+        self.language_field_names = self._add_language_fields()
+
+    def _add_language_fields(self):
+        """The hero image's alt text and caption, the attachments' titles and
+        the withdrawal notice in this version's language, on the same page as
+        its text (statements.language_fields)."""
+        from statements import language_fields as lf
+
+        instance = self.instance
+        if not instance.pk:
+            # A new translation, opened from the queue with its statement and
+            # language in the address (or posted with them).
+            source = self.data if self.is_bound else self.initial
+            statement = Statement.objects.filter(
+                pk=_int_or_none(source.get("statement"))
+            ).first()
+            language = source.get("language")
+            if statement is None or language not in language_codes():
+                return []
+            instance = StatementVersion(statement=statement, language=language)
+        statement = instance.statement
+        self.language_fields_version = instance
+        values = lf.current_values(instance, self.draft)
+        attachments = {a.pk: a for a in statement.attachments.all()}
+        attrs = {"lang": instance.language}
+        added = []
+        for key in lf.names(statement):
+            if key == lf.HERO_ALT:
+                field = forms.CharField(
+                    label=_("Hero image text alternative"),
+                    help_text=_(
+                        "What the image shows, for readers who cannot see it. "
+                        "Required before this language can be published."
+                    ),
+                )
+            elif key == lf.HERO_CAPTION:
+                field = forms.CharField(label=_("Hero image caption"))
+            elif key == lf.WITHDRAWAL:
+                field = forms.CharField(
+                    label=_("Withdrawal notice"),
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    help_text=_("Why the statement was withdrawn, for readers."),
+                )
+            else:
+                attachment = attachments[int(key.removeprefix(lf.ATTACHMENT))]
+                field = forms.CharField(
+                    label=_("Attachment “%(name)s”: its title")
+                    % {"name": lf.attachment_name(attachment, statement)},
+                    help_text=_("As readers see it in this language's list of files."),
+                )
+            field.required = False
+            field.widget.attrs.update(attrs, **{"class": "vLargeTextField"})
+            field.initial = values.get(key, "")
+            self.fields[key] = field
+            added.append(key)
+        return added
+
+    def submitted_language_fields(self):
+        """The language fields the request carried (a form posted without them,
+        as older pages and scripts do, leaves them as they are)."""
+        return {
+            name: self.cleaned_data.get(name) or ""
+            for name in self.language_field_names
+            if name in self.data
+        }
+
+    def language_fields(self):
+        """[(bound field)] for the template, in page order."""
+        return [self[name] for name in self.language_field_names]
+
+    def language_fields_language(self):
+        version = getattr(self, "language_fields_version", None)
+        return language_name(version.language) if version else ""
+
+    def missing_for_publication(self):
+        """What readers of this language would still lack (alt text, titles,
+        notice), as last saved."""
+        from statements.language_fields import missing
+
+        version = getattr(self, "language_fields_version", None)
+        if version is None:
+            return []
+        return missing(version, self.draft if self.draft is not version else None)
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The model refuses a published version without the image's alt text
+        # in its language; typed on this same page, it is there.
+        if (self.cleaned_data.get("hero_image_alt") or "").strip() and self.has_error(
+            NON_FIELD_ERRORS, "hero_alt_missing"
+        ):
+            kept = [
+                error
+                for error in self.errors[NON_FIELD_ERRORS].as_data()
+                if error.code != "hero_alt_missing"
+            ]
+            if kept:
+                self._errors[NON_FIELD_ERRORS] = self.error_class(
+                    kept, error_class="nonfield", renderer=self.renderer
+                )
+            else:
+                del self._errors[NON_FIELD_ERRORS]
+
+    def _changed_language_fields(self, live):
+        """Only what the translator changed goes into the draft (and what it
+        already holds), so that approving it later never puts back an old
+        value over an editor's newer one."""
+        from statements.language_fields import live_values
+
+        current = live_values(live.statement, live.language)
+        held = getattr(self.draft, "language_fields", None) or {}
+        return {
+            key: value
+            for key, value in self.submitted_language_fields().items()
+            if key in held or value.strip() != current.get(key, "")
+        }
+
+    def save_language_fields(self):
+        """For a version not yet published: readers see nothing in its
+        language, so what was written is stored at once."""
+        from statements.language_fields import store
+
+        values = self.submitted_language_fields()
+        if values:
+            store(self.instance, values, self.current_user)
 
     def last_saved(self, current):
         draft = WorkingDraft.objects.filter(version_id=self.instance.pk).first()
@@ -424,6 +556,23 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if (
+            self.writes_draft
+            and "hero_image_alt" in self.fields
+            and "hero_image_alt" in self.data
+            and not (cleaned_data.get("hero_image_alt") or "").strip()
+        ):
+            # Readers of a published language always have it.
+            self.add_error(
+                "hero_image_alt",
+                ValidationError(
+                    _(
+                        "This language is published: its image needs a text "
+                        "alternative."
+                    ),
+                    code="required",
+                ),
+            )
         if not self.asks_change_kind() or not self.differs_from_live():
             return cleaned_data
         kind = cleaned_data.get("change_kind")
@@ -477,6 +626,9 @@ class StatementVersionForm(OptimisticLockMixin, forms.ModelForm):
         values["change_kind"] = self.cleaned_data.get("change_kind") or ""
         values["correction_note"] = self.cleaned_data.get("correction_note") or ""
         live = StatementVersion.objects.get(pk=self.instance.pk)
+        language_fields = self._changed_language_fields(live)
+        if language_fields:
+            values["language_fields"] = language_fields
         self.draft = workflow.save_draft(live, self.current_user, values)
         # What the admin holds afterwards is the live row, unchanged.
         self.instance.refresh_from_db()

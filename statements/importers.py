@@ -288,6 +288,7 @@ class VersionRecord:
     body: str
     status: str
     corrections: list  # [(at, note)]
+    translated_from: str = ""  # the source's language; the original if blank
 
 
 @dataclass
@@ -831,6 +832,7 @@ class _Parser:
                 )
                 for c in corrections
             ],
+            translated_from=fields.language("translated_from") or "",
         )
 
     @staticmethod
@@ -1333,7 +1335,26 @@ def _sync_versions(statement, created, records):
             changed = True
         if _CORRECTIONS.sync(version, fresh, "corrections", record.corrections):
             changed = True
+    _record_sources(statement, records)
     return changed
+
+
+def _record_sources(statement, records):
+    """Each imported translation remembers the text it was made from (the
+    original unless the file names another), so that a substantive change of
+    that source marks it outdated like any translation done here."""
+    from statements.translation import bring_up_to_date
+
+    versions = {v.language: v for v in statement.versions.all()}
+    for code, record in records.items():
+        version = versions.get(code)
+        if code == statement.original_language or version is None:
+            continue
+        if version.source_text:
+            continue
+        source = versions.get(record.translated_from or statement.original_language)
+        if source is not None and source.pk != version.pk:
+            bring_up_to_date(version, source)
 
 
 def _import_as_draft(version, values):

@@ -81,6 +81,20 @@ def lock_statement_row(statement_id):
         ).order_by().values_list("pk").first()
 
 
+def staff_member(verbose_name, **kwargs):
+    """A link to the member of staff who did something; kept (as empty) when
+    their account is deleted, so the record outlives the account."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+        **kwargs,
+    )
+
+
 def language_field(**kwargs):
     kwargs.setdefault("verbose_name", _("language"))
     return models.CharField(max_length=10, choices=settings.LANGUAGES, **kwargs)
@@ -334,6 +348,10 @@ def refresh_release(statement_ids=None):
                 default=None,
             )
         )
+        # Search holds released versions only, so it follows the release state.
+        from statements.search_index import reindex
+
+        reindex(statement_ids)
 
 
 class StatementQuerySet(models.QuerySet):
@@ -460,24 +478,8 @@ class Statement(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("created by"),
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("last saved by"),
-    )
+    created_by = staff_member(_("created by"), editable=False)
+    updated_by = staff_member(_("last saved by"), editable=False)
 
     released_at = models.DateTimeField(
         _("released at"),
@@ -745,27 +747,11 @@ class StatementVersion(models.Model):
         related_name="statement_versions",
         verbose_name=_("written or translated by"),
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = staff_member(_("submitted by"), editable=False)
     submitted_at = models.DateTimeField(
         _("submitted at"), null=True, blank=True, editable=False
     )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("approved by"),
-    )
+    approved_by = staff_member(_("approved by"), editable=False)
     self_approved = models.BooleanField(
         _("approved by the person who submitted it"), default=False, editable=False
     )
@@ -798,23 +784,10 @@ class StatementVersion(models.Model):
         editable=False,
         help_text=_("Set when its source changed in substance after translation."),
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+    updated_by = staff_member(_("last saved by"), editable=False)
+    edited_by = staff_member(
+        _("text last changed by"),
         editable=False,
-        verbose_name=_("last saved by"),
-    )
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("text last changed by"),
         help_text=_("Who may not approve it: a text is approved by another person."),
     )
     released_at = models.DateTimeField(
@@ -954,6 +927,14 @@ class WorkingDraft(models.Model):
         "source; the live version takes it (and loses its outdated mark) when "
         "the draft is approved.",
     )
+    language_fields = models.JSONField(
+        _("image, attachment and withdrawal texts"),
+        default=dict,
+        blank=True,
+        help_text="The version's language's hero image alt text and caption, "
+        "attachment titles and withdrawal notice as the draft has them; written "
+        "to the statement when the draft is approved (statements.language_fields).",
+    )
     restored_from = models.CharField(
         _("restored from"),
         max_length=40,
@@ -963,32 +944,11 @@ class WorkingDraft(models.Model):
             "“import” for a draft an import file made."
         ),
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = staff_member(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("started by"),
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("last saved by"),
-    )
+    created_by = staff_member(_("started by"))
+    updated_by = staff_member(_("last saved by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -1107,6 +1067,29 @@ class Attachment(models.Model):
         super().save(*args, **kwargs)
 
 
+class Term(models.Model):
+    """One of the office's terms in every language, e.g. Müvəkkil →
+    Commissioner → Уполномоченный: shown to translators beside the source and
+    checked in their text before they submit it."""
+
+    texts = TranslatedTextField(
+        _("term"),
+        help_text=_(
+            "The term in each language, as it must be translated. A form that "
+            "changes its ending (Müvəkkilin) is found by its beginning."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("term base")
+        ordering = ["id"]
+
+    def __str__(self):
+        return " → ".join(text for text in self.texts.values() if text)
+
+
 class ReferenceCounter(models.Model):
     """The last reference number given in a year; locked while the next is taken."""
 
@@ -1171,14 +1154,7 @@ class AuditEntry(models.Model):
     """Who did what and when; written by the workflow, never edited."""
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("who"),
-    )
+    user = staff_member(_("who"))
     username = models.CharField(_("user name"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=30, choices=AuditAction)
     statement = models.ForeignKey(

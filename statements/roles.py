@@ -21,9 +21,10 @@ CONTENT_MODELS = [
     "topic",
     "commemoration",
     "commemorationfigure",
+    "term",
 ]
 STATEMENT_PARTS = ["statement", "coverage", "distribution", "attachment"]
-REFERENCE_MODELS = ["person", "topic", "commemoration", "commemorationfigure"]
+REFERENCE_MODELS = ["person", "topic", "commemoration", "commemorationfigure", "term"]
 
 
 def _perms(actions, models):

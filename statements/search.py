@@ -1,26 +1,35 @@
-"""Full-text search over public versions: PostgreSQL's when there, else a fallback.
+"""Search over public versions in one language, on PostgreSQL and SQLite.
 
-Both return the same thing: a queryset of public versions in one language,
-best match first, and a plain-text snippet with the query's words marked.
+The query goes through the same pipeline as the stored documents
+(statements/search_text.py); the terms are matched where each database keeps
+them (statements/search_index.py) and the public rule is applied on top, as
+on every public page. A search costs a fixed number of queries: one for the
+matching versions (their ids and kinds, newest first), one more only when a
+kind is chosen and the first was cut off, and one per page of results.
 """
 
-import re
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection
-from django.db.models import Expression, QuerySet, Value
-from django.db.models.expressions import Col, RawSQL
+from django.db import connections, router
+from django.db.models import BooleanField, FloatField, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from statements.models import Statement, StatementVersion
 from statements.public import public_versions
 from statements.sanitizer import html_to_text
-from statements.search_config import text_search_config
+from statements.search_index import FTS_TABLE, VERSION_TABLE
+from statements.search_text import iter_tokens, parse_query
 
 MAX_QUERY_LENGTH = 200
-MAX_TERMS = 12
-SNIPPET_RADIUS = 110
+MAX_WORDS = 12
+# A phrase whose words read two ways each is searched as every combination
+# on SQLite; past this many the first readings alone are used.
+MAX_PHRASE_READINGS = 16
+SNIPPET_LENGTH = 220
+SNIPPET_LEAD = 60
 # Ranking reads each candidate's whole stored vector (about 5 kB), so ranking
 # every match of a common word grows with the archive: at 100,000 statements
 # "detention" is in 23,000 English versions and ranking them all took 0.3 to
@@ -29,22 +38,8 @@ SNIPPET_RADIUS = 110
 # no vector, since the GIN index answers the match. Nobody pages past a
 # thousand results, and the count shown is the number that can be paged.
 RANKED_MATCHES = 1000
-
-
-class StoredVector(Expression):
-    """The version's ``search_vector``, the tsvector PostgreSQL keeps in the row.
-
-    Migration 0012 adds it as a generated column outside Django's model state
-    (SQLite has no tsvector), so it is named here as a column of the query's
-    own table, qualified by its alias as F() would qualify a model field.
-    """
-
-    output_field = SearchVectorField()
-
-    def resolve_expression(self, query=None, *args, **kwargs):
-        column = SearchVectorField()
-        column.set_attributes_from_name("search_vector")
-        return Col(query.get_initial_alias(), column)
+# bm25 weights of the FTS5 columns: statement_id, title, meta, body, alt.
+BM25_WEIGHTS = "0.0, 10.0, 5.0, 1.0, 1.0"
 
 
 def clean_query(raw):
@@ -53,81 +48,220 @@ def clean_query(raw):
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def query_terms(query):
-    words = re.findall(r"\w+", query.casefold())
-    return list(dict.fromkeys(words))[:MAX_TERMS]
+def _tsquery(query):
+    def word(alternatives):
+        joined = " | ".join(f"'{term}'" for term in alternatives)
+        return f"({joined})" if len(alternatives) > 1 else joined
+
+    return " & ".join(
+        "(" + " <-> ".join(word(w) for w in group) + ")" for group in query.groups
+    )
+
+
+def _fts_match(query):
+    parts = []
+    for group in query.groups:
+        if len(group) == 1:
+            parts.append("(" + " OR ".join(f'"{term}"' for term in group[0]) + ")")
+            continue
+        readings = list(
+            itertools.islice(itertools.product(*group), MAX_PHRASE_READINGS + 1)
+        )
+        if len(readings) > MAX_PHRASE_READINGS:
+            readings = [tuple(word[0] for word in group)]
+        phrases = " OR ".join('"' + " ".join(reading) + '"' for reading in readings)
+        parts.append(f"({{title meta body}} : ({phrases}))")
+    return " AND ".join(parts)
+
+
+class _Matcher:
+    """The match and the rank of a query, in the database's own terms."""
+
+    def __init__(self, query, vendor):
+        self.vendor = vendor
+        if vendor == "postgresql":
+            self.param = _tsquery(query)
+            self.match_sql = f"{VERSION_TABLE}.search_vector @@ %s::tsquery"
+            self.rank_sql = f"ts_rank({VERSION_TABLE}.search_vector, %s::tsquery)"
+        else:
+            self.param = _fts_match(query)
+            self.match_sql = (
+                f"{VERSION_TABLE}.id IN (SELECT rowid FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s)"
+            )
+            # bm25 is lower for a better match; negated, higher is better.
+            self.rank_sql = (
+                f"(SELECT -bm25({FTS_TABLE}, {BM25_WEIGHTS}) FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s AND rowid = {VERSION_TABLE}.id)"
+            )
+
+    def match(self):
+        return RawSQL(self.match_sql, [self.param], output_field=BooleanField())
+
+    def rank(self):
+        return RawSQL(self.rank_sql, [self.param], output_field=FloatField())
+
+
+class RankedVersions:
+    """The chosen versions, best first, read a page at a time (for Paginator)."""
+
+    def __init__(self, queryset, ids):
+        self.queryset = queryset
+        self.ids = ids
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not self.ids:
+            return []
+        return list(self.queryset[index])
+
+    def __iter__(self):
+        return iter(self.queryset if self.ids else [])
 
 
 @dataclass
 class SearchResults:
-    """What a search found: ``versions`` best first; ``capped`` when there were
-    more matches than RANKED_MATCHES and only the newest of them are in it."""
+    """What a search found: ``versions`` best first; ``kinds`` counts the
+    matches of each kind (whatever kind was chosen); ``capped`` when there
+    were more matches than RANKED_MATCHES and only the newest are counted and
+    shown."""
 
-    versions: QuerySet
+    versions: object
     capped: bool = False
+    kinds: dict = field(default_factory=dict)
+
+    @property
+    def count(self):
+        return len(self.versions)
 
 
-def search(language, query):
-    """Search public versions in ``language`` (see SearchResults).
+def _empty():
+    return SearchResults(RankedVersions(StatementVersion.objects.none(), []))
 
-    On PostgreSQL this reads the candidates straight away (one query); the
-    versions returned then cost one query to count and one per page.
-    """
-    terms = query_terms(query)
-    # The snippet is cut from the body, which the public lists leave behind.
-    versions = (
-        public_versions(language).defer(None).defer("search_document", "source_text")
-    )
-    if not terms:
-        return SearchResults(versions.none())
-    if connection.vendor != "postgresql":
-        for term in terms:
-            versions = versions.filter(search_document__contains=term)
-        return SearchResults(versions)
-    search_query = SearchQuery(
-        " ".join(terms),
-        config=Value(text_search_config(language)),
-        search_type="plain",
-    )
-    # Which versions are candidates is read once, then both the count and
-    # the page are taken from that list: one pass over the matches instead
-    # of one per query, and the two can never disagree. One more than the
-    # cap is read only to tell the reader that there were more.
-    candidates = list(
-        versions.alias(document=StoredVector())
-        .filter(document=search_query)
-        .order_by("-released_at", "-statement_id")
-        .values_list("pk", flat=True)[: RANKED_MATCHES + 1]
-    )
-    capped = len(candidates) > RANKED_MATCHES
-    candidates = candidates[:RANKED_MATCHES]
-    if not candidates:
-        return SearchResults(versions.none())
-    # One array parameter rather than a thousand in an IN list: the
-    # statement is composed and parsed in half the time.
-    listed = RawSQL("SELECT unnest(%s::bigint[])", (candidates,))
+
+def search(language, text, kind="", year=None, topic=""):
+    """Search public versions in ``language`` for ``text`` (see SearchResults)."""
+    query = parse_query(text, language, MAX_WORDS)
+    if not query:
+        return _empty()
+    vendor = connections[router.db_for_read(StatementVersion)].vendor
+    matcher = _Matcher(query, vendor)
+    matching = public_versions(language, year=year, topic=topic).filter(matcher.match())
+
+    def newest(queryset):
+        # The kind as a subquery, not a join: PostgreSQL then reads it for the
+        # newest RANKED_MATCHES + 1 only, after sorting, instead of joining
+        # every match (24,000 for a common word at 100,000 statements).
+        kind_of = (
+            Statement.objects.filter(pk=OuterRef("statement_id"))
+            .order_by()
+            .values("kind")
+        )
+        rows = list(
+            queryset.annotate(statement_kind=Subquery(kind_of[:1]))
+            .order_by("-released_at", "-statement_id")
+            .values_list("pk", "statement_kind")[: RANKED_MATCHES + 1]
+        )
+        return rows[:RANKED_MATCHES], len(rows) > RANKED_MATCHES
+
+    rows, capped = newest(matching)
+    kinds = {}
+    for _pk, row_kind in rows:
+        kinds[row_kind] = kinds.get(row_kind, 0) + 1
+    if kind:
+        chosen = [pk for pk, row_kind in rows if row_kind == kind]
+        if capped:
+            # Older matches of this kind were cut off with the others.
+            kind_rows, capped = newest(matching.filter(statement__kind=kind))
+            chosen = [pk for pk, _kind in kind_rows]
+    else:
+        chosen = [pk for pk, _kind in rows]
+    if not chosen:
+        return SearchResults(
+            RankedVersions(StatementVersion.objects.none(), []), capped, kinds
+        )
+    if vendor == "postgresql":
+        # One array parameter rather than a thousand in an IN list: the
+        # statement is composed and parsed in half the time.
+        listed = RawSQL("SELECT unnest(%s::bigint[])", (chosen,))
+    else:
+        listed = chosen
     ranked = (
-        versions.filter(pk__in=listed)
-        .annotate(rank=SearchRank(StoredVector(), search_query))
+        public_versions(language)
+        .defer(None)
+        .defer("search_document", "source_text")
+        .filter(pk__in=listed)
+        .annotate(rank=matcher.rank())
         .order_by("-rank", "-released_at", "-statement_id")
     )
-    return SearchResults(ranked, capped)
+    return SearchResults(RankedVersions(ranked, chosen), capped, kinds)
 
 
-def snippet(version, query):
-    """Up to ~220 characters of the text around the first match, terms in <mark>."""
-    terms = query_terms(query)
-    text = html_to_text(version.body).replace("\n", " ")
-    lowered = text.casefold()
-    positions = [lowered.find(term) for term in terms if term in lowered]
-    if not positions:
-        excerpt = (version.summary or text)[: 2 * SNIPPET_RADIUS]
-        return escape(excerpt)
-    start = max(min(positions) - SNIPPET_RADIUS // 2, 0)
-    excerpt = text[start : start + 2 * SNIPPET_RADIUS]
-    prefix = "… " if start else ""
-    suffix = " …" if start + 2 * SNIPPET_RADIUS < len(text) else ""
-    escaped = escape(excerpt)
-    pattern = "|".join(re.escape(escape(term)) for term in sorted(terms, key=len)[::-1])
-    marked = re.sub(f"({pattern})", r"<mark>\1</mark>", escaped, flags=re.IGNORECASE)
+def _marked(text, start, end, spans):
+    """text[start:end] escaped, with the words in ``spans`` in <mark>."""
+    out = []
+    at = start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        out.append(escape(text[at:span_start]))
+        out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        at = span_end
+    out.append(escape(text[at:end]))
+    return "".join(out)
+
+
+def snippet(version, text, language=None):
+    """About SNIPPET_LENGTH characters around the first match, cut between words,
+    with every word that matches the query in <mark>; the rest is escaped.
+
+    The text is read only up to its first match and then across the window,
+    not whole: a page shows twenty bodies of several thousand words.
+    """
+    language = language or version.language
+    wanted = parse_query(text, language, MAX_WORDS).terms
+    body = ""
+    first = None
+    for source in (version.summary, html_to_text(version.body)):
+        body = (source or "").replace("\n", " ")
+        first = next(
+            (t.start for t in iter_tokens(body, language) if wanted & set(t.terms)),
+            None,
+        )
+        if first is not None:
+            break
+    if first is None:
+        body = (version.summary or html_to_text(version.body)).replace("\n", " ")
+        first = 0
+    if not body:
+        return ""
+    # Start at the first word within SNIPPET_LEAD characters before the
+    # match, end at the last word that fits: never inside a word.
+    lead = max(first - SNIPPET_LEAD, 0)
+    window = list(
+        iter_tokens(body, language, lead, lead + SNIPPET_LENGTH + SNIPPET_LEAD)
+    )
+    if lead:
+        # A word cut by the window's edge is not a word of the window.
+        window = [w for w in window if w.start > lead or not body[lead - 1].isalnum()]
+    start = window[0].start if window and lead else 0
+    limit = start + SNIPPET_LENGTH
+    end = start
+    for word in window:
+        if word.end > limit:
+            break
+        end = word.end
+    if end == start:
+        end = min(len(body), limit)
+    elif end < len(body) and body[end] in ".,;:!?)»”\"'":
+        end += 1
+    spans = [(w.start, w.end) for w in window if w.end <= end and wanted & set(w.terms)]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(body.rstrip()) else ""
+    marked = _marked(body, start, end, spans)
     return mark_safe(f"{prefix}{marked}{suffix}")  # built from escaped text only

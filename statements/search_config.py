@@ -1,4 +1,6 @@
-"""PostgreSQL text-search configuration per site language.
+"""PostgreSQL text-search configuration per site language, as migrations
+0004 and 0012 used it. Search no longer reads it: since 0014 the app makes the
+terms itself (statements/search_text.py) and stores them with ``simple``.
 
 PostgreSQL ships stemmers for English and Russian but none for Azerbaijani,
 so Azerbaijani uses ``ombudsman_az``: the ``simple`` parser with ``unaccent``,

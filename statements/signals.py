@@ -93,6 +93,89 @@ for _model in RELEASE_FIELDS:
     )
 
 
+# What a version's search terms are made of besides its release state: its
+# text, and the names and numbers of its statement (statements/search_index.py).
+SEARCHED_FIELDS = {
+    models.Statement: {
+        "reference_number",
+        "reference_year",
+        "issued_by",
+        "issued_by_id",
+        "commemoration",
+        "commemoration_id",
+    },
+    models.StatementVersion: {"title", "summary", "body"},
+}
+
+
+def _search_changed(statement_ids):
+    """Rewrite the search terms of ``statement_ids``, at once or with the
+    release refresh that a bulk writer has deferred."""
+    from statements.search_index import reindex
+
+    pending = models._release_refresh_pending.get()
+    if pending is None:
+        reindex(statement_ids)
+    else:
+        pending.update(statement_ids)
+
+
+def _reindex_saved(sender, instance, update_fields=None, **kwargs):
+    # A full save goes through _refresh_release, which reindexes.
+    if update_fields is None or RELEASE_FIELDS[sender] & set(update_fields):
+        return
+    if SEARCHED_FIELDS[sender] & set(update_fields):
+        statement_id = (
+            instance.pk if sender is models.Statement else instance.statement_id
+        )
+        _search_changed([statement_id])
+
+
+for _model in SEARCHED_FIELDS:
+    post_save.connect(_reindex_saved, sender=_model, dispatch_uid=f"search-{_model}")
+
+
+def _reindex_named(sender, instance, **kwargs):
+    """A person, topic or commemoration renamed: their statements' terms too."""
+    if sender is models.Topic:
+        statements = models.Statement.topics.through.objects.filter(topic=instance)
+        ids = statements.values_list("statement_id", flat=True)
+    else:
+        field = "issued_by" if sender is models.Person else "commemoration"
+        ids = models.Statement.objects.filter(
+            **{field: instance}, released_at__isnull=False
+        ).values_list("pk", flat=True)
+    ids = list(ids)
+    if ids:
+        _search_changed(ids)
+
+
+for _model in (models.Person, models.Topic, models.Commemoration):
+    post_save.connect(_reindex_named, sender=_model, dispatch_uid=f"named-{_model}")
+
+
+def _reindex_topics(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        _search_changed([instance.pk])
+    elif pk_set:
+        _search_changed(pk_set)
+    else:
+        # A topic's statements cleared: which they were is no longer known
+        # here, and a topic is rarely cleared, so all are rewritten.
+        _search_changed(
+            models.Statement.objects.filter(released_at__isnull=False).values_list(
+                "pk", flat=True
+            )
+        )
+
+
+m2m_changed.connect(
+    _reindex_topics, sender=models.Statement.topics.through, dispatch_uid="search-m2m"
+)
+
+
 def client_address(request):
     """The reader's address, seen through the trusted proxies, not nginx's."""
     return client_ip(request) if request is not None else None

@@ -217,11 +217,19 @@ def _news_article(request, page):
 def search(request):
     language = translation.get_language()
     query = clean_query(request.GET.get("q", ""))
-    found = search_statements(language, query) if query else None
+    filters = _filters(request)
+    found = search_statements(language, query, **filters) if query else None
     page = _paginate(request, found.versions) if found else None
     results = [
-        {"version": version, "snippet": snippet(version, query)}
+        {"version": version, "snippet": snippet(version, query, language)}
         for version in (page.object_list if page else [])
+    ]
+    topics = sorted(
+        Topic.objects.all(), key=lambda topic: topic.name_in(language).casefold()
+    )
+    kind_counts = [
+        (value, label, found.kinds.get(value, 0) if found else 0)
+        for value, label in StatementKind.choices
     ]
     return render(
         request,
@@ -231,6 +239,14 @@ def search(request):
             "page_obj": page,
             "results": results,
             "capped": found.capped if found else False,
+            "filters": filters,
+            "kinds": StatementKind.choices,
+            "kind_counts": kind_counts,
+            "years": public_years(language),
+            "topics": topics,
+            "active_topic": next(
+                (t for t in topics if t.key == filters["topic"]), None
+            ),
         },
     )
 

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from statements.cache import content_changed
-from statements.languages import language_codes, language_name
+from statements.languages import language_name
 from statements.models import (
     AuditAction,
     AuditEntry,
@@ -403,6 +403,10 @@ def _approve_draft(version, draft, user, self_approved, reason):
             draft.correction_note,
         )
     source_changed(version, substantive=substantive, now=now)
+    if draft.language_fields:
+        from statements.language_fields import store
+
+        store(version, draft.language_fields, user)
     draft.delete()
     record(
         user,
@@ -458,16 +462,12 @@ def _publish_now(statement, user, **params):
 def _withdraw(statement, user, reasons=None, **params):
     reasons = {code: (text or "").strip() for code, text in (reasons or {}).items()}
     reasons = {code: text for code, text in reasons.items() if text}
-    published = statement.versions.filter(status=VersionStatus.PUBLISHED).values_list(
-        "language", flat=True
-    )
-    missing = [
-        code for code in language_codes() if code in published and code not in reasons
-    ]
-    if missing:
+    if not reasons:
         raise WorkflowError(
-            _("Give the reason in each published language: %(languages)s.")
-            % {"languages": ", ".join(map(language_name, missing))}
+            _(
+                "Give the reason in at least one language; the translators are "
+                "asked for the others."
+            )
         )
     statement.withdrawn_at = timezone.now()
     statement.withdrawal_reason = reasons
@@ -882,6 +882,10 @@ def save_draft(version, user, values, expected_lock_version=None):
                 setattr(draft, name, values[name] or "")
         if "restored_from" in values:
             draft.restored_from = values["restored_from"]
+        if "language_fields" in values:
+            fields = {**draft.language_fields, **values["language_fields"]}
+            text_changed = text_changed or fields != draft.language_fields
+            draft.language_fields = fields
         if draft.status == DraftStatus.REVIEW and text_changed:
             # Changed after submission: it is reviewed again as it now is.
             draft.status = DraftStatus.DRAFT

@@ -322,6 +322,12 @@ CKEDITOR_CONFIGS = {
         "filebrowserUploadUrl": "/admin/editor-upload/",
         "filebrowserUploadMethod": "xhr",
         "image_prefillDimensions": False,
+        # CKEditor's own styles, then ours: an image fits the editor's width
+        # however narrow the column (a translation page, a phone).
+        "contentsCss": [
+            f"{STATIC_URL}ckeditor/ckeditor/contents.css",
+            f"{STATIC_URL}css/editor-contents.css",
+        ],
     }
 }
 

@@ -7,7 +7,7 @@ import statements.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("statements", "0013_editions"),
+        ("statements", "0014_search_pipeline"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 
 from statements.languages import localized as pick_language
 from statements.languages import profile
@@ -24,6 +24,13 @@ SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 def localized(values, language=None):
     """Text from a ``{code: text}`` field in the page's language."""
     return pick_language(values, language or translation.get_language())
+
+
+@register.filter
+def in_language(values, language):
+    """Text from a ``{code: text}`` field in exactly ``language``, or "": for
+    what must not be shown in another language meanwhile."""
+    return ((values or {}).get(language) or "").strip()
 
 
 @register.simple_tag(takes_context=True)
@@ -135,6 +142,17 @@ def json_ld(data):
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(SCRIPT_ESCAPES)),  # escaped just above
     )
+
+
+@register.filter
+def marked_terms(html, terms):
+    """Rich text (already through rich_text) with the term base's terms
+    marked; only escaped text inside our own <mark> is added to it."""
+    from statements.memory import highlight
+
+    if not isinstance(html, SafeData):
+        html = rich_text(html)
+    return mark_safe(highlight(str(html), terms))
 
 
 @register.filter

@@ -93,6 +93,10 @@ class Site:
             ),
             "statement": f"/{language}/statements/{slug}/",
             "search": f"/{language}/search/?q={SEARCH_WORDS[language]}",
+            "search-filtered": (
+                f"/{language}/search/?q={SEARCH_WORDS[language]}"
+                f"&kind={StatementKind.ANNIVERSARY}&year=2025&topic={self.topic_key}"
+            ),
             "missing-language": f"/{language}/statements/{self.missing[language]}/",
             "not-found": f"/{language}/no-such-page/",
             "anniversaries": f"/{language}/anniversaries/",

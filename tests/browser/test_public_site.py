@@ -26,6 +26,7 @@ AUDITED_PAGES = [
     ("list-filtered", 200),
     ("statement", 200),
     ("search", 200),
+    ("search-filtered", 200),
     ("missing-language", 404),
     ("not-found", 404),
     ("anniversaries", 200),
@@ -77,7 +78,7 @@ def test_page_passes_the_wcag_21_aa_audit(
     response = reader.goto(live_server.url + site.path(language, name))
     assert response.status == status
     assert reader.get_attribute("html", "lang") == language
-    if name == "search":
+    if name.startswith("search"):
         assert reader.locator("main mark").count() >= 1
     if name == "statement":
         reader.wait_for_function(
@@ -189,3 +190,25 @@ def test_language_switcher_on_a_404_leads_to_each_language(reader, live_server, 
     switcher.get_by_role("link", name=NATIVE_NAMES["ru"]).click()
     reader.wait_for_url(f"{live_server.url}/ru/")
     assert reader.get_attribute("html", "lang") == "ru"
+
+
+def test_search_filters_work_without_javascript(browser, live_server, site):
+    """With scripts off, a reader chooses a kind and a year by their labels and
+    submits: the results are filtered, the words kept, and the counts per kind
+    stay links."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(live_server.url + site.path("en", "search"))
+        form = tab.locator("form.search-form")
+        form.get_by_label("Kind").select_option(label="Anniversary statement")
+        form.get_by_label("Year").select_option("2025")
+        form.get_by_role("button", name="Show").click()
+        tab.wait_for_url("**kind=anniversary**")
+        assert "year=2025" in tab.url and "q=carnations" in tab.url
+        assert tab.get_by_label("Words to look for").input_value() == "carnations"
+        assert tab.locator("main article").count() == 1
+        counts = tab.get_by_role("navigation", name="Results by kind")
+        assert counts.get_by_role("link", name="Anniversary statement: 1").count() == 1
+    finally:
+        context.close()

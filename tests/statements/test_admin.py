@@ -198,6 +198,8 @@ def _example_object(model):
         from tests.readers.examples import reader_example
 
         return reader_example(model)
+    if model._meta.model_name == "term":
+        return model.objects.create(texts={"az": "Müvəkkil", "en": "Commissioner"})
     if model._meta.app_label in ("accounts", "axes", "otp_totp"):
         from tests.security.examples import sign_in_example
 

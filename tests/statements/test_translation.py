@@ -186,6 +186,7 @@ def translated(content, replacements):
 
 AZ = {
     "Visit to a detention centre": "İstintaq təcridxanasına baş çəkmə",
+    "A short lead.": "Qısa giriş.",
     "First paragraph about the visit.": "Baş çəkmə haqqında ilk abzas.",
     "Findings": "Nəticələr",
     "Cells were overcrowded.": "Kameralar həddən artıq dolu idi.",
@@ -252,7 +253,9 @@ def test_xliff_import_refuses_what_does_not_fit(client, statement):
     assert not statement.versions.filter(language="az").exists()
     ru_url = reverse("admin:statements_statement_xliff", args=[statement.pk, "ru"])
     fresh = client.get(ru_url).content
-    ru_file = translated(fresh, {"Visit to a pre-trial detention centre": "Посещение"})
+    ru_file = translated(
+        fresh, {**AZ, "Visit to a pre-trial detention centre": "Посещение"}
+    )
     assert send(ru_url, ru_file) == [
         "The ru draft already has text. Tick “Replace the draft's text” to overwrite "
         "it."

@@ -19,7 +19,7 @@ from django.utils import timezone
 from readers.demo import ensure_demo_contact
 from statements import roles
 from statements.importers import ImportValidationError, import_statements, load_file
-from statements.models import StaffProfile, Statement
+from statements.models import StaffProfile, Statement, Term
 
 DEMO_FILE = Path(settings.BASE_DIR) / "demo" / "demo.json"
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
@@ -43,9 +43,35 @@ DEMO_ACCOUNTS = (
     DemoAccount("editor", "demo-editor-2026", roles.EDITOR),
     DemoAccount("author", "demo-author-2026", roles.AUTHOR),
     DemoAccount(
-        "translator", "demo-translator-2026", roles.TRANSLATOR, languages=("az", "ru")
+        "translator",
+        "demo-translator-2026",
+        roles.TRANSLATOR,
+        # Every language a demo statement is translated into: one original is
+        # English, the others Azerbaijani.
+        languages=("az", "en", "ru"),
     ),
 )
+
+
+# The office's fixed terms, for the translators' term base.
+DEMO_TERMS = (
+    {"az": "Müvəkkil", "en": "Commissioner", "ru": "Уполномоченный"},
+    {
+        "az": "20 Yanvar faciəsi",
+        "en": "tragedy of 20 January",
+        "ru": "трагедия 20 Января",
+    },
+    {"az": "Xocalı soyqırımı", "en": "Khojaly genocide", "ru": "Ходжалинский геноцид"},
+    {"az": "insan hüquqları", "en": "human rights", "ru": "права человека"},
+)
+
+
+def ensure_terms():
+    """The demo term base, once: an office that keeps its own is left alone."""
+    if Term.objects.exists():
+        return 0
+    Term.objects.bulk_create(Term(texts=dict(texts)) for texts in DEMO_TERMS)
+    return len(DEMO_TERMS)
 
 
 def schedule_a_week_ahead(data, now=None):
@@ -147,6 +173,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 accounts = ensure_accounts()
+                ensure_terms()
                 data = load_file(DEMO_FILE)
                 scheduled = schedule_a_week_ahead(data)
                 result = import_statements(
