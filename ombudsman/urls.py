@@ -7,9 +7,9 @@ from django.urls import include, path
 
 from ombudsman import errors
 from statements import views
-from statements.sitemaps import StatementSitemap
+from statements.sitemaps import PageSitemap, StatementSitemap
 
-SITEMAPS = {"statements": StatementSitemap}
+SITEMAPS = {"statements": StatementSitemap, "pages": PageSitemap}
 
 handler400 = "ombudsman.errors.bad_request"
 handler403 = "ombudsman.errors.permission_denied"
@@ -64,7 +64,10 @@ urlpatterns = [
 # "/" has no page of its own: LocaleMiddleware redirects it to the reader's
 # language (Accept-Language, else the default) because every public URL below
 # carries a language prefix.
-urlpatterns += i18n_patterns(path("", include("statements.urls")))
+urlpatterns += i18n_patterns(
+    path("", include("statements.urls")),
+    path("", include("readers.urls")),
+)
 
 # Uploads, where Django serves them (development; SERVE_MEDIA): 404 otherwise.
 urlpatterns.append(

@@ -231,6 +231,14 @@ def photograph(base_url, slug):
         ("list-en.png", "/en/statements/", DESKTOP),
         ("phone-statement-en.png", f"/en/statements/{slug}/", PHONE),
     ]
+    for code in LANGUAGES:
+        shots += [
+            (f"contact-{code}.png", f"/{code}/contact/", DESKTOP),
+            (f"phone-contact-{code}.png", f"/{code}/contact/", PHONE),
+            (f"alerts-{code}.png", f"/{code}/alerts/", DESKTOP),
+            (f"phone-alerts-{code}.png", f"/{code}/alerts/", PHONE),
+            (f"phone-statement-{code}.png", f"/{code}/statements/{slug}/", PHONE),
+        ]
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
@@ -1144,7 +1144,7 @@ class PersonAdmin(
     def display_name(self, obj):
         return str(obj)
 
-    @admin.display(description=_("role"))
+    @admin.display(description=pgettext_lazy("person's office", "role"))
     def display_role(self, obj):
         return obj.role_in()
 
@@ -1185,8 +1185,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
 class StaffProfileInline(admin.StackedInline):
     model = StaffProfile
     can_delete = False
-    verbose_name_plural = _("translation languages")
-    fields = ["languages"]
+    verbose_name_plural = _("languages")
+    fields = ["language", "languages"]
 
 
 User = get_user_model()

@@ -1,14 +1,19 @@
 """RSS 2.0 and Atom feeds of the latest public statements in one language."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from statements.languages import localized
 from statements.models import StatementKind
 from statements.public import public_versions
 from statements.text import xml_safe
+from statements.wording import upper_first
 
 FEED_LENGTH = 20
 
@@ -39,10 +44,14 @@ class LatestStatementsFeed(Feed):
         return _("The latest statements and press releases of the Commissioner.")
 
     def items(self, obj):
-        return (
+        versions = list(
             public_versions(obj["language"], kind=obj["kind"])
-            .select_related("statement")
-            .prefetch_related("corrections")[:FEED_LENGTH]
+            .select_related("statement", "statement__issued_by")
+            .prefetch_related("corrections", "statement__topics")[:FEED_LENGTH]
+        )
+        # A withdrawn statement stays in the feed, dated, but never leads it.
+        return sorted(
+            versions, key=lambda item: item.statement.withdrawn_at is not None
         )
 
     # xml_safe: whatever is stored, the feed is XML that can be written.
@@ -52,7 +61,18 @@ class LatestStatementsFeed(Feed):
         return xml_safe(item.title)
 
     def item_description(self, item):
-        parts = [item.summary]
+        parts = []
+        statement = item.statement
+        if statement.withdrawn_at:
+            date = formats.date_format(
+                timezone.localtime(statement.withdrawn_at), "DATE_FORMAT"
+            )
+            reason = localized(statement.withdrawal_reason, item.language)
+            parts.append(
+                _("Withdrawn on %(date)s.") % {"date": date}
+                + (f" {reason}" if reason else "")
+            )
+        parts.append(item.summary)
         for correction in item.corrections.all():
             parts.append(
                 _("Correction (%(date)s): %(note)s")
@@ -64,7 +84,10 @@ class LatestStatementsFeed(Feed):
         return reverse("statements:detail", kwargs={"slug": item.statement.slug})
 
     def item_guid(self, item):
-        return f"statement-{item.statement_id}-{item.language}"
+        """A tag: URI (RFC 4151), valid as Atom's <id> and stable for good: it
+        names the site's host and the statement's number, not its address."""
+        host = urlsplit(settings.SITE_URL).hostname or "localhost"
+        return f"tag:{host},2025:statement-{item.statement_id}-{item.language}"
 
     item_guid_is_permalink = False
 
@@ -72,11 +95,18 @@ class LatestStatementsFeed(Feed):
         return item.statement.publish_at
 
     def item_updateddate(self, item):
-        corrections = list(item.corrections.all())
-        return corrections[-1].at if corrections else item.statement.publish_at
+        changes = [item.statement.publish_at, item.statement.withdrawn_at]
+        changes += [correction.at for correction in item.corrections.all()]
+        return max(change for change in changes if change is not None)
 
     def item_author_name(self, item):
-        return None
+        issuer = item.statement.issued_by
+        return localized(issuer.name, item.language) if issuer else None
+
+    def item_categories(self, item):
+        kind = upper_first(str(item.statement.get_kind_display()), item.language)
+        topics = [localized(t.name, item.language) for t in item.statement.topics.all()]
+        return [kind, *sorted(topics)]
 
 
 class LatestStatementsAtomFeed(LatestStatementsFeed):

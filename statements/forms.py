@@ -646,6 +646,13 @@ class CommemorationFigureForm(forms.ModelForm):
         model = CommemorationFigure
         fields = ["label", "value", "position"]
         help_texts = {
+            "label": _(
+                "What is counted, as it reads after the number. Where the words "
+                "change with the number, give their forms separated by “|”: in "
+                "Russian for 1, 2 and 5 (погибший | погибших | погибших), in "
+                "English for 1 and 2 (civilian killed | civilians killed). "
+                "Azerbaijani takes one form (həlak olan)."
+            ),
             "value": _("The number, e.g. 150."),
             "position": _("Figures are listed from the lowest number up."),
         }

@@ -1115,6 +1115,11 @@ class StaffProfile(models.Model):
         _("translation languages"),
         help_text=_("The languages this person may translate into."),
     )
+    language = language_field(
+        verbose_name=_("language of e-mails"),
+        blank=True,
+        help_text=_("Reminders are written in this language; empty means English."),
+    )
 
     class Meta:
         verbose_name = _("staff profile")

@@ -21,9 +21,11 @@ from statements.models import (
     Coverage,
     Distribution,
     Statement,
+    StatementKind,
     StatementVersion,
 )
 from statements.ordinals import anniversary_phrase
+from statements.wording import sorted_by_name
 
 
 @dataclass
@@ -42,6 +44,7 @@ class StatementPage:
     topics: list = field(default_factory=list)
     previous_year: dict | None = None
     next_year: dict | None = None
+    related_by_topic: bool = False
 
     @property
     def statement(self):
@@ -65,6 +68,41 @@ class StatementPage:
     @property
     def last_corrected_at(self):
         return self.corrections[-1]["at"] if self.corrections else None
+
+    @property
+    def is_translation(self):
+        return self.language != self.statement.original_language
+
+    @property
+    def translated_from(self):
+        """The translation note in the page's language: one sentence for each
+        original language, since Russian and Azerbaijani decline its name."""
+        from django.utils.translation import gettext
+
+        phrases = {
+            "az": gettext("Translated from Azerbaijani."),
+            "en": gettext("Translated from English."),
+            "ru": gettext("Translated from Russian."),
+        }
+        code = self.statement.original_language
+        return phrases.get(code) or gettext("Translated from %(language)s.") % {
+            "language": self.statement.get_original_language_display()
+        }
+
+    @property
+    def original(self):
+        """(code, title) of the original language's public version, if any."""
+        code = self.statement.original_language
+        return next((item for item in self.available if item[0] == code), None)
+
+    @property
+    def signed(self):
+        """Statements the issuer makes in person close with their signature;
+        press releases speak for the office."""
+        return bool(
+            self.statement.issued_by_id
+            and self.statement.kind != StatementKind.PRESS_RELEASE
+        )
 
 
 def _with_children(queryset, now, preview):
@@ -167,6 +205,10 @@ def statement_page(slug, language, preview=False):
         (code, titles[code]) for code in language_codes() if code in titles
     ]
     page.related = related_versions(statement_id, language, now)
+    if not page.related:
+        # Nothing linked by the editors: the newest on the same topics.
+        page.related = same_topic_versions(statement_id, language, now)
+        page.related_by_topic = bool(page.related)
     if version.statement.commemoration_id and version.statement.anniversary_year:
         page.previous_year, page.next_year = _neighbouring_years(version, language, now)
     page.coverage = sorted(
@@ -183,12 +225,7 @@ def statement_page(slug, language, preview=False):
         )
     ]
     page.attachments = [
-        {
-            **row,
-            "title": localized(row["title"], language),
-            "url": default_storage.url(row["file"]),
-            "type": row["file"].rsplit(".", 1)[-1].upper(),
-        }
+        _attachment(row, language)
         for row in sorted(
             decode_rows(version.attachment_rows, json_fields=["title"]),
             key=lambda row: (row["position"], row["id"]),
@@ -205,14 +242,31 @@ def statement_page(slug, language, preview=False):
             key=lambda row: (row["position"], row["id"]),
         )
     ]
-    page.topics = sorted(
+    page.topics = sorted_by_name(
         (
             {"key": row["key"], "name": localized(row["name"], language)}
             for row in decode_rows(version.topic_rows, json_fields=["name"])
         ),
-        key=lambda row: row["name"].casefold(),
+        language,
+        name=lambda row: row["name"],
     )
     return page
+
+
+def _attachment(row, language):
+    kind = row["file"].rsplit(".", 1)[-1].upper()
+    title = localized(row["title"], language)
+    # The page adds "(PDF, 1.4 KB)" after the title; a title that already ends
+    # in "(PDF)" would say it twice.
+    suffix = f"({kind})"
+    if title.upper().endswith(suffix):
+        title = title[: -len(suffix)].rstrip()
+    return {
+        **row,
+        "title": title,
+        "url": default_storage.url(row["file"]),
+        "type": kind,
+    }
 
 
 def _neighbouring_years(version, language, now):
@@ -291,6 +345,23 @@ def related_versions(statement_id, language, now=None, limit=6):
         .exclude(statement_id=statement_id)
         .select_related("statement")
         .defer(*LIST_DEFERRED)
+        .order_by("-released_at")[:limit]
+    )
+
+
+def same_topic_versions(statement_id, language, now=None, limit=3):
+    """Public versions in ``language`` sharing a topic with the statement,
+    newest first; withdrawn ones are left out."""
+    topics = Statement.topics.through.objects.filter(statement_id=statement_id).values(
+        "topic_id"
+    )
+    return list(
+        StatementVersion.objects.published(language, now=now)
+        .filter(statement__topics__in=topics, statement__withdrawn_at__isnull=True)
+        .exclude(statement_id=statement_id)
+        .select_related("statement")
+        .defer(*LIST_DEFERRED)
+        .distinct()
         .order_by("-released_at")[:limit]
     )
 

@@ -32,7 +32,7 @@ from statements.workflow import missing_languages, translator_languages
 DEFAULT_DAYS = (21, 7)
 SUBJECT_TEMPLATE = "statements/email/anniversary_reminder_subject.txt"
 BODY_TEMPLATE = "statements/email/anniversary_reminder.txt"
-# There is no per-person language; the admin's reminders go out in English.
+# The language of a reminder to someone who has not chosen one on their account.
 MAIL_LANGUAGE = "en"
 
 
@@ -177,9 +177,17 @@ def days_text(days_left):
     return ngettext("%(count)d day", "%(count)d days", days_left) % {"count": days_left}
 
 
-def build_message(reminder, recipient, language=MAIL_LANGUAGE):
-    """The plain-text e-mail telling the recipient what is missing."""
+def mail_language(user):
+    """The language chosen on the account (StaffProfile.language), else English."""
+    profile = getattr(user, "profile", None)  # None without a profile row
+    return (profile.language if profile else "") or MAIL_LANGUAGE
+
+
+def build_message(reminder, recipient, language=None):
+    """The plain-text e-mail telling the recipient what is missing, in their
+    own language."""
     user = recipient.user
+    language = language or mail_language(user)
     with translation.override(language):
         versions = {}
         if reminder.statement is not None:

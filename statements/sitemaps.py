@@ -1,18 +1,27 @@
-"""Every public version, with hreflang alternates for the versions that exist.
+"""Every public version, with hreflang alternates for the versions that exist,
+and the site's other public pages.
 
 ``/sitemap.xml`` is an index of section pages (``/sitemap-statements.xml?p=N``),
-each listing the versions of a fixed run of statements, oldest first.
+each listing the versions of a fixed run of statements, oldest first, and
+``/sitemap-pages.xml``. A statement's x-default is its original language, and
+its lastmod the latest thing a reader can see change: its release, its last
+correction, or its withdrawal.
 """
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from statements.aggregates import decode_rows, json_rows
 from statements.languages import language_codes
-from statements.models import Statement, StatementVersion
+from statements.models import (
+    Commemoration,
+    Correction,
+    Statement,
+    StatementVersion,
+)
 
 # Oldest first, so that a page's addresses stay the same as statements come
 # out: only the last page changes, and crawlers and caches can keep the rest.
@@ -40,7 +49,9 @@ class StatementPaginator(Paginator):
 class StatementSitemap(Sitemap):
     i18n = True
     alternates = True
-    x_default = True
+    # Django's x-default is the default language's address; ours is the
+    # original's, added in _urls().
+    x_default = False
     changefreq = "monthly"
     # The most <url> entries on one section page: comfortably under the
     # protocol's 50,000 and 50 MB, small enough to render in a fraction of a
@@ -84,7 +95,18 @@ class StatementSitemap(Sitemap):
                     language=F("language"),
                 )
             )
-            .only("slug", "updated_at")
+            .annotate(
+                last_correction=Subquery(
+                    Correction.objects.filter(
+                        version__statement_id=OuterRef("pk"),
+                        version__released_at__isnull=False,
+                    )
+                    .values("version__statement_id")
+                    .annotate(latest=Max("at"))
+                    .values("latest")
+                )
+            )
+            .only("slug", "released_at", "withdrawn_at", "original_language")
             .order_by(*ORDER)
         )
         pairs = []
@@ -103,9 +125,54 @@ class StatementSitemap(Sitemap):
         return reverse("statements:detail", kwargs={"slug": item.slug})
 
     def lastmod(self, item):
-        return item.updated_at
+        changes = [item.released_at, item.withdrawn_at, item.last_correction]
+        return max(change for change in changes if change is not None)
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            statement = url["item"][0]
+            languages = statement.public_languages
+            original = (
+                statement.original_language
+                if statement.original_language in languages
+                else languages[0]
+            )
+            path = self._location((statement, original), original)
+            url["alternates"].append(
+                {"location": f"{protocol}://{domain}{path}", "lang_code": "x-default"}
+            )
+        return urls
 
     def get_latest_lastmod(self):
         # Django's default reads every item's lastmod; the index does without
         # one rather than scan the whole table on each request.
         return None
+
+
+class PageSitemap(Sitemap):
+    """The public pages that are not statements, in every language."""
+
+    i18n = True
+    alternates = True
+    changefreq = "weekly"
+
+    def items(self):
+        pages = [
+            ("statements:home", {}),
+            ("statements:list", {}),
+            ("statements:anniversaries", {}),
+            ("readers:contact", {}),
+            ("readers:alerts", {}),
+        ]
+        pages += [
+            ("statements:commemoration", {"key": key})
+            for key in Commemoration.objects.order_by("key").values_list(
+                "key", flat=True
+            )
+        ]
+        return pages
+
+    def location(self, item):
+        name, kwargs = item
+        return reverse(name, kwargs=kwargs)

@@ -1,12 +1,13 @@
 """ASCII slugs from titles in any of the site's languages.
 
-Unidecode alone turns Azerbaijani ``ə`` into ``@`` (dropped by slugify), so
-the Azerbaijani Latin letters are mapped first, the way the office's own
-romanisation writes them; Cyrillic then goes through Unidecode.
+The Azerbaijani Latin letters are mapped first, the way the office's own
+romanisation writes them (``ş`` as ``sh``, ``ç`` as ``ch``); everything else,
+Cyrillic included, goes through anyascii (ISC-licensed, unlike the GPL
+Unidecode, so the project can keep a permissive licence).
 """
 
+from anyascii import anyascii
 from django.utils.text import slugify
-from unidecode import unidecode
 
 AZERBAIJANI_LETTERS = str.maketrans(
     {
@@ -33,7 +34,7 @@ FALLBACK_SLUG = "statement"
 
 def slug_from_title(title):
     """An ASCII slug of ``title``, never empty, at most MAX_SLUG_LENGTH long."""
-    ascii_text = unidecode((title or "").translate(AZERBAIJANI_LETTERS))
+    ascii_text = anyascii((title or "").translate(AZERBAIJANI_LETTERS))
     slug = slugify(ascii_text)
     if len(slug) > MAX_SLUG_LENGTH:
         # Cut at a word boundary so the slug does not end in half a word.

@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -34,31 +35,35 @@ from statements.public import (
 from statements.search import clean_query, snippet
 from statements.search import search as search_statements
 from statements.uploads import editor_image_path, validate_image
+from statements.wording import sorted_by_name
 
 PAGE_SIZE = 20
+# Shown by link previews and search engines for pages without a picture.
+DEFAULT_IMAGE = "img/og-image.png"
 TOPIC_KEY = re.compile(r"[-a-zA-Z0-9_]{1,60}")
 HOME_LATEST = 6
 UPCOMING_DAYS = 30
 
 
-def _page_number(request):
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        return 1
-    return number if number >= 1 else 1
-
-
 def _paginate(request, queryset):
+    """The requested page; a page number that names no page is a 404, so that
+    each page of a list has one address and none past its end exists."""
     paginator = Paginator(queryset, PAGE_SIZE)
-    number = min(_page_number(request), max(paginator.num_pages, 1))
-    return paginator.get_page(number)
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= max(paginator.num_pages, 1):
+        raise Http404("No such page.")
+    return paginator.page(int(raw))
 
 
 @require_GET
 def home(request):
     language = translation.get_language()
-    latest = list(public_versions(language)[:HOME_LATEST])
+    # A withdrawn statement keeps its page but does not lead the home page.
+    latest = list(
+        public_versions(language).filter(statement__withdrawn_at__isnull=True)[
+            :HOME_LATEST
+        ]
+    )
     return render(
         request,
         "statements/home.html",
@@ -87,8 +92,8 @@ def statement_list(request):
     versions = public_versions(language, **filters)
     page = _paginate(request, versions)
     years = public_years(language)
-    topics = sorted(
-        Topic.objects.all(), key=lambda topic: topic.name_in(language).casefold()
+    topics = sorted_by_name(
+        Topic.objects.all(), language, name=lambda topic: topic.name_in(language)
     )
     return render(
         request,
@@ -193,10 +198,18 @@ def _news_article(request, page):
             "name": _("Commissioner for Human Rights (Ombudsman)"),
         },
     }
+    if statement.withdrawn_at:
+        # Still online with a dated notice: schema.org says how it stands.
+        data["creativeWorkStatus"] = "Withdrawn"
+        data["dateModified"] = _iso(
+            max(statement.withdrawn_at, page.last_corrected_at or statement.publish_at)
+        )
     if statement.reference:
         data["identifier"] = statement.reference
     if statement.hero_image:
         data["image"] = [request.build_absolute_uri(statement.hero_image.url)]
+    else:
+        data["image"] = [request.build_absolute_uri(static(DEFAULT_IMAGE))]
     return data
 
 

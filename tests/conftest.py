@@ -86,3 +86,61 @@ def _cache_answers():
     cache_health.down_until = 0.0
     cache_health.bump_owed = False
     yield
+
+
+class Inbox:
+    """What a real SMTP server (aiosmtpd) received, as parsed messages."""
+
+    def __init__(self):
+        import threading
+
+        self.messages = []
+        self.recipients = []
+        self.delay = 0
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        import asyncio
+        import email
+        import email.policy
+
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        message = email.message_from_bytes(
+            envelope.content, policy=email.policy.default
+        )
+        with self._lock:
+            self.messages.append(message)
+            self.recipients.extend(envelope.rcpt_tos)
+        return "250 Message accepted for delivery"
+
+    def to(self, address):
+        return [m for m in self.messages if m["To"] == address]
+
+
+def _free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free port of this machine, and Django sending to it."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield inbox
+    finally:
+        controller.stop()

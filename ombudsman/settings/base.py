@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "statements",
+    "readers",
     # After django_otp: accounts replaces the device admin that it registers.
     "accounts",
 ]
@@ -80,7 +81,10 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "readers.context_processors.complaint",
             ],
+            # capfirst with Azerbaijani capitals (i -> İ), in every template.
+            "builtins": ["statements.templatetags.wording_builtins"],
         },
     },
 ]
@@ -116,6 +120,9 @@ DATABASE_ROUTERS = ["ombudsman.routers.PublicReadsToReplicaRouter"]
 
 # The public address, for links in e-mails sent outside a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Where "Submit a complaint" leads: the office's complaint form. Empty, it
+# leads to the "How to complain" part of the contact page.
+COMPLAINT_URL = os.environ.get("COMPLAINT_URL", "")
 
 CACHES = {"default": parse_cache_url(os.environ.get("CACHE_URL", "locmem://"))}
 # How long the application keeps a rendered public page (0 turns it off) and

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("statements", "0015_faults"),
+        ("statements", "0016_staff_language"),
     ]
 
     operations = [

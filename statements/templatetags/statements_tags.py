@@ -107,7 +107,25 @@ def query_with(context, **changes):
         else:
             params[key] = value
     encoded = urlencode(sorted(params.items()))
-    return f"?{encoded}" if encoded else "?"
+    return f"?{encoded}" if encoded else context["request"].path
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, number):
+    """The address of page ``number`` of the current list, filters kept; page 1
+    has none of its own."""
+    return query_with(context, page=number if number > 1 else "")
+
+
+@register.simple_tag(takes_context=True)
+def list_canonical(context):
+    """The absolute address of this page of the list: its filters and page."""
+    request = context["request"]
+    page = context.get("page_obj")
+    path = page_link(context, page.number if page else 1)
+    if path.startswith("?"):
+        path = request.path + path
+    return request.build_absolute_uri(path)
 
 
 @register.simple_tag
@@ -127,3 +145,74 @@ def rich_text(body):
     from statements.sanitizer import sanitize_html
 
     return mark_safe(sanitize_html(body))
+
+
+@register.filter
+def plural_form(forms, number):
+    """The form of a label ("погибший | погибших | погибших") that ``number`` takes."""
+    from statements.wording import plural_form as pick
+
+    return pick(forms, number, translation.get_language())
+
+
+@register.inclusion_tag("statements/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, *trail):
+    """The way back to the home page, shown and as schema.org BreadcrumbList.
+
+    ``trail`` is label, path, label, path, …, and last the current page's
+    label alone: ``{% breadcrumbs _("Statements") list_path title %}``.
+    """
+    from django.utils.translation import gettext
+
+    request = context["request"]
+    steps = [(gettext("Home"), reverse("statements:home"))]
+    labels, current = trail[:-1], trail[-1]
+    steps += list(zip(labels[::2], labels[1::2], strict=True))
+    steps.append((current, request.path))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": str(label),
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (label, path) in enumerate(steps, start=1)
+        ],
+    }
+    return {"steps": steps[:-1], "current": current, "json_ld_data": data}
+
+
+SHARE_TARGETS = (
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?{}", ("u",)),
+    ("X", "https://x.com/intent/post?{}", ("url", "text")),
+    ("Telegram", "https://t.me/share/url?{}", ("url", "text")),
+    ("WhatsApp", "https://wa.me/?{}", ("text+url",)),
+)
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, title):
+    """Plain links that open each service's own share page: no script of
+    theirs runs here, and nothing is sent to them until the reader clicks."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    links = []
+    for name, pattern, keys in SHARE_TARGETS:
+        params = {}
+        for key in keys:
+            if key == "u" or key == "url":
+                params[key] = url
+            elif key == "text":
+                params[key] = title
+            else:
+                params["text"] = f"{title} {url}"
+        links.append({"name": name, "href": pattern.format(urlencode(params))})
+    return {
+        "url": url,
+        "mailto": "mailto:?"
+        + urlencode({"subject": title, "body": url}).replace("+", "%20"),
+        "services": links,
+    }

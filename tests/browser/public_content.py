@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from readers.demo import ensure_demo_contact
 from statements.models import (
     Attachment,
     Correction,
@@ -96,6 +97,9 @@ class Site:
             "not-found": f"/{language}/no-such-page/",
             "anniversaries": f"/{language}/anniversaries/",
             "commemoration": f"/{language}/anniversaries/{self.commemoration_key}/",
+            "contact": f"/{language}/contact/",
+            "alerts": f"/{language}/alerts/",
+            "alerts-sent": f"/{language}/alerts/sent/",
         }[name]
 
 
@@ -237,6 +241,7 @@ def build_site():
             languages=others, slug=f"not-in-{language}", issued_by=commissioner
         )
         site.missing[language] = missing.slug
+    ensure_demo_contact()
     return site
 
 

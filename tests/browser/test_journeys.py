@@ -730,8 +730,11 @@ def test_journey_3_reader_on_a_phone(live_server, transactional_db, tabs):
         assert reader.locator(".commemorations li").count() >= 1
 
     with journey.step("the reader opens the list of statements", reader, audit=True):
+        # On a phone the menu folds behind its button.
+        reader.get_by_role("button", name="Меню").click()
         reader.locator("nav.site-nav a[href='/ru/statements/']").click()
         reader.wait_for_url(f"{base}/ru/statements/")
+        reader.get_by_role("button", name="Фильтр заявлений").click()
 
     with journey.step(
         "the reader narrows the list to a topic", reader, "topic", audit=True
@@ -797,6 +800,7 @@ def test_journey_3_reader_on_a_phone(live_server, transactional_db, tabs):
         "anniversaries",
         audit=True,
     ):
+        reader.get_by_role("button", name="Menyu").click()
         reader.locator("nav.site-nav a[href='/az/anniversaries/']").click()
         reader.wait_for_url(f"{base}/az/anniversaries/")
         soon = reader.locator(".commemoration", has_text="Xatirə günü")

@@ -48,6 +48,10 @@ def open_tab(browser):
         context.close()
 
 
+def remove_lines(text, lines):
+    return "\n".join(line for line in text.split("\n") if line not in lines)
+
+
 def horizontal_overflow(tab):
     """How many pixels the page is wider than the screen (0 or less when it fits).
 
@@ -163,16 +167,25 @@ def test_pages_show_the_same_content_without_javascript(
     open_tab, live_server, site, name
 ):
     """The public pages need no script: with JavaScript off a reader sees
-    exactly what a reader with it sees, and no page ships a script to run."""
+    what a reader with it sees, less the two buttons only a script can work
+    (copy link, print); the one script is the site's own."""
     address = live_server.url + site.path("en", name)
     with_script = open_tab()
     with_script.goto(address)
     without_script = open_tab(java_script_enabled=False)
     without_script.goto(address)
-    assert without_script.inner_text("body") == with_script.inner_text("body")
+    scripted = ["Copy link", "Print"] if name == "statement" else []
+    for button in scripted:
+        assert with_script.get_by_role("button", name=button).is_visible()
+        assert without_script.get_by_role("button", name=button).count() == 0
+    assert without_script.inner_text("body") == remove_lines(
+        with_script.inner_text("body"), scripted
+    )
     assert without_script.locator("main").inner_text().strip()
-    runnable = "script:not([type='application/ld+json'])"
-    assert with_script.locator(runnable).count() == 0
+    runnable = with_script.locator("script:not([type='application/ld+json'])")
+    assert [runnable.nth(i).get_attribute("src") for i in range(runnable.count())] == [
+        "/static/js/site.js"
+    ]
 
 
 def test_statement_prints_as_a_document(open_tab, live_server, site):
@@ -188,7 +201,7 @@ def test_statement_prints_as_a_document(open_tab, live_server, site):
     tab.emulate_media(media="print")
     for selector in (".site-header", ".site-nav", ".site-footer", ".skip-link"):
         assert tab.locator(selector).is_hidden(), selector
-    reference = tab.get_by_text("No. 12/2025")
+    reference = tab.get_by_text("12/2025", exact=True)
     assert reference.is_visible()
     assert address.is_visible()
     assert address.locator("dd").inner_text() == live_server.url + path
@@ -205,3 +218,69 @@ def test_statement_prints_as_a_document(open_tab, live_server, site):
 
     pdf = tab.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_a_phone_menu_and_filters_fold_away_and_open(
+    open_tab, live_server, site, language
+):
+    """At 375 pixels the menu and the filters sit behind buttons, so the first
+    statement shows on the first screen; each button opens its part, and a
+    list already filtered shows its filters open."""
+    tab = open_tab(
+        viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True
+    )
+    tab.goto(live_server.url + site.path(language, "list"))
+    menu = tab.locator(".menu-toggle")
+    filters = tab.locator(".filters-toggle")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert tab.locator(".site-nav__menu").is_hidden()
+    assert tab.locator("#filter-kind").is_hidden()
+    assert within_window(tab, tab.locator("main .card__title").first)
+    assert tab.locator("#site-search-q").is_visible()
+
+    menu.tap()
+    assert menu.get_attribute("aria-expanded") == "true"
+    assert tab.locator(".site-nav__menu a").first.is_visible()
+    filters.tap()
+    assert tab.locator("#filter-kind").is_visible()
+
+    tab.goto(live_server.url + site.path(language, "list-filtered"))
+    assert tab.locator("#filter-kind").is_visible()
+
+
+def test_on_a_phone_without_javascript_everything_is_open(open_tab, live_server, site):
+    """No script, no toggles: the menu and the filters are simply there."""
+    tab = open_tab(viewport={"width": 375, "height": 812}, java_script_enabled=False)
+    tab.goto(live_server.url + site.path("en", "list"))
+    assert tab.locator(".menu-toggle").is_hidden()
+    assert tab.locator(".filters-toggle").is_hidden()
+    assert tab.get_by_role("link", name="Statements").first.is_visible()
+    assert tab.locator("#filter-kind").is_visible()
+
+
+def test_share_copy_link_and_print_heading(open_tab, live_server, site, browser):
+    """ "Copy link" puts the page's address on the clipboard and says so; the
+    printout starts with the office's name and shows no share box."""
+    tab = open_tab()
+    tab.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    path = site.path("en", "statement")
+    tab.goto(live_server.url + path)
+    tab.get_by_role("button", name="Copy link").click()
+    tab.wait_for_function("document.querySelector('.share__status').textContent")
+    assert tab.locator(".share__status").inner_text() == "Link copied."
+    assert tab.evaluate("navigator.clipboard.readText()") == live_server.url + path
+    facebook = tab.get_by_role("link", name=re.compile("^Facebook"))
+    assert facebook.get_attribute("href").startswith(
+        "https://www.facebook.com/sharer/sharer.php?u="
+    )
+
+    tab.emulate_media(media="print")
+    office = tab.locator(".statement__office")
+    assert office.is_visible()
+    assert office.inner_text() == (
+        "Office of the Commissioner for Human Rights (Ombudsman) "
+        "of the Republic of Azerbaijan"
+    )
+    assert tab.locator(".share").is_hidden()
+    assert tab.locator(".breadcrumbs").is_hidden()

@@ -30,6 +30,9 @@ AUDITED_PAGES = [
     ("not-found", 404),
     ("anniversaries", 200),
     ("commemoration", 200),
+    ("contact", 200),
+    ("alerts", 200),
+    ("alerts-sent", 200),
 ]
 
 

@@ -215,17 +215,19 @@ def test_statement_page_shows_every_hostile_field_as_text(
 def test_json_ld_keeps_hostile_titles_inside_the_data_block(
     client, hostile_statement, language
 ):
-    """NewsArticle JSON-LD cannot be ended early; it reads back exactly."""
+    """NewsArticle and BreadcrumbList JSON-LD cannot be ended early; they
+    read back exactly."""
     content = client.get(f"/{language}/statements/hostile/").content.decode()
     blocks = re.findall(
         r'<script type="application/ld\+json">(.*?)</script>', content, re.S
     )
-    assert len(blocks) == 1
-    assert "<" not in blocks[0]
-    data = json.loads(blocks[0])
+    assert len(blocks) == 2
+    assert not any("<" in block for block in blocks)
+    data, trail = (json.loads(block) for block in blocks)
     assert data["headline"] == hostile("title", language)[:110]
     assert data["description"] == hostile("summary", language)
     assert data["author"]["name"] == hostile("person", language)
+    assert trail["itemListElement"][-1]["name"] == hostile("title", language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

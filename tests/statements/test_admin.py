@@ -194,6 +194,10 @@ def _example_object(model):
         return make_person()
     if model._meta.model_name == "topic":
         return make_topic()
+    if model._meta.app_label == "readers":
+        from tests.readers.examples import reader_example
+
+        return reader_example(model)
     if model._meta.app_label in ("accounts", "axes", "otp_totp"):
         from tests.security.examples import sign_in_example
 
@@ -222,6 +226,11 @@ def test_every_admin_page_renders(staff_client, superuser, rf, model):
         urls.append(reverse("admin:{}_{}_add".format(*info)))
     for url in urls:
         response = staff_client.get(url)
+        if model._meta.label == "readers.OfficeContact" and url == urls[-1]:
+            # One row only: once written, "add" opens it to be changed.
+            assert response.status_code == 302, url
+            assert response["Location"] == urls[1]
+            continue
         assert response.status_code == 200, url
 
 
@@ -278,7 +287,7 @@ def test_blank_slug_comes_from_the_original_title_not_the_first_form(staff_clien
     add_version_form(data, "ru", "Заявление Омбудсмена")
     response = staff_client.post(ADD_URL, data)
     assert response.status_code == 302, error_texts(response)
-    assert Statement.objects.get().slug == "zaiavlenie-ombudsmena"
+    assert Statement.objects.get().slug == "zayavlenie-ombudsmena"
 
 
 def test_editor_images_survive_saving(staff_client):

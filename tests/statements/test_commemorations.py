@@ -68,10 +68,10 @@ def test_anniversaries_page_lists_each_with_its_next_anniversary(client):
     english = client.get("/en/anniversaries/").content.decode()
     assert "Remembrance" in english
     assert "35th anniversary" in english
-    assert "<dd>1,500</dd>" in english
+    assert '<strong class="figures__value">1,500</strong>' in english
     russian = client.get("/ru/anniversaries/").content.decode()
     assert "35-я годовщина" in russian
-    assert "<dd>1\xa0500</dd>" in russian
+    assert '<strong class="figures__value">1\xa0500</strong>' in russian
     assert "35-ci ildönümü" in client.get("/az/anniversaries/").content.decode()
 
 

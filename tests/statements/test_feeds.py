@@ -63,3 +63,56 @@ def test_feed_of_a_language_without_statements_is_empty(client):
     make_statement(languages=["az"])
     channel = ET.fromstring(client.get("/en/statements/feed/").content).find("channel")
     assert channel.findall("item") == []
+
+
+def test_atom_entries_have_tag_ids_authors_and_categories(client, settings):
+    """Each entry's id is a tag: URI (not a bare word), with the issuer as
+    author and the kind and topics as categories."""
+    from tests.factories import make_person, make_topic
+
+    settings.SITE_URL = "https://ombudsman.example.org"
+    person = make_person(name={"en": "Sabina Aliyeva"})
+    topic = make_topic(name={"en": "Prisons"})
+    statement = make_statement(languages=["en"], issued_by=person, topics=[topic])
+    root = ET.fromstring(client.get("/en/statements/feed/atom/").content)
+    entry = root.find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}id") == (
+        f"tag:ombudsman.example.org,2025:statement-{statement.pk}-en"
+    )
+    assert entry.findtext(f"{ATOM}author/{ATOM}name") == "Sabina Aliyeva"
+    assert [c.get("term") for c in entry.findall(f"{ATOM}category")] == [
+        "Statement",
+        "Prisons",
+    ]
+
+
+def test_a_withdrawn_statement_does_not_lead_and_gives_its_date(client):
+    """The newest statement is withdrawn: it comes after the others, dated,
+    and its entry's updated time is the withdrawal."""
+    now = timezone.now()
+    older = make_statement(
+        languages=["en"], publish_at=now - datetime.timedelta(days=2)
+    )
+    withdrawn_at = now - datetime.timedelta(hours=1)
+    withdrawn = make_statement(
+        languages=["en"],
+        publish_at=now - datetime.timedelta(days=1),
+        withdrawn_at=withdrawn_at,
+        withdrawal_reason={"en": "Sent by mistake."},
+    )
+    root = ET.fromstring(client.get("/en/statements/feed/atom/").content)
+    entries = root.findall(f"{ATOM}entry")
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert titles == [
+        older.versions.get().title,
+        f"Withdrawn: {withdrawn.versions.get().title}",
+    ]
+    updated = datetime.datetime.fromisoformat(entries[1].findtext(f"{ATOM}updated"))
+    assert updated == withdrawn_at
+    summary = entries[1].findtext(f"{ATOM}summary")
+    date = timezone.localtime(withdrawn_at).strftime("%-d %B %Y")
+    assert summary.startswith(f"Withdrawn on {date}. Sent by mistake.")
+
+    home = client.get("/en/").content.decode()
+    assert older.versions.get().title in home
+    assert withdrawn.versions.get().title not in home

@@ -180,8 +180,8 @@ def test_generated_slugs_never_collide():
     second = Statement(issued_by=make_person())
     second._pending_original_title = "Заявление Омбудсмена"
     second.save()
-    assert first.slug == "zaiavlenie-ombudsmena"
-    assert second.slug == "zaiavlenie-ombudsmena-2"
+    assert first.slug == "zayavlenie-ombudsmena"
+    assert second.slug == "zayavlenie-ombudsmena-2"
 
 
 def test_version_body_is_sanitised_on_save():

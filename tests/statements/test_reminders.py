@@ -321,3 +321,31 @@ def test_a_bad_date_is_refused():
     """--today must be YYYY-MM-DD."""
     with pytest.raises(CommandError, match="not a date"):
         call_command("send_anniversary_reminders", "--today=20/01/2025")
+
+
+def test_each_person_gets_the_reminder_in_their_own_language(mailoutbox):
+    """The language chosen on the account: Russian for one, Azerbaijani for
+    another, English for one who chose none."""
+    from statements.models import StaffProfile
+
+    commemoration = make_commemoration(
+        date=JANUARY_20,
+        name={
+            "en": "Tragedy of 20 January",
+            "az": "20 Yanvar faciəsi",
+            "ru": "Трагедия 20 Января",
+        },
+    )
+    anniversary(commemoration, 2025)
+    russian = translator("russian", ["ru"])
+    StaffProfile.objects.filter(user=russian).update(language="ru")
+    azeri = editor("azeri")
+    StaffProfile.objects.create(user=azeri, language="az")
+    editor("english")
+
+    run(datetime.date(2025, 1, 13))
+
+    subjects = {message.to[0]: message.subject for message in mailoutbox}
+    assert subjects["russian@example.org"].startswith("Напоминание: Трагедия 20 Января")
+    assert "20 Yanvar faciəsi" in subjects["azeri@example.org"]
+    assert subjects["english@example.org"].startswith("Reminder: Tragedy of 20 January")

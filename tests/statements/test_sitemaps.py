@@ -39,10 +39,14 @@ def fetch(client, url):
 
 
 def section_pages(client):
-    """The section addresses the index names, in order."""
+    """The statements' section addresses the index names, in order."""
     root = fetch(client, "/sitemap.xml")
     assert root.tag == f"{{{NS['s']}}}sitemapindex"
-    return [e.findtext("s:loc", namespaces=NS) for e in root.findall("s:sitemap", NS)]
+    locations = [
+        e.findtext("s:loc", namespaces=NS) for e in root.findall("s:sitemap", NS)
+    ]
+    assert locations[-1] == "http://testserver/sitemap-pages.xml"
+    return locations[:-1]
 
 
 def page_locations(client, url):
@@ -112,7 +116,8 @@ def test_empty_site_has_one_empty_section(client):
 
 
 def test_section_lists_each_public_version_with_its_alternates(client):
-    """Two public languages: two <url>s, each naming both plus x-default."""
+    """Two public languages: two <url>s, each naming both plus x-default, the
+    original language's address."""
     statement = make_statement(languages=["az", "en"], slug="two-languages")
     make_version(statement, "ru", status=VersionStatus.DRAFT)
     root = fetch(client, "/sitemap-statements.xml")
@@ -129,21 +134,68 @@ def test_section_lists_each_public_version_with_its_alternates(client):
         assert alternates == {
             "az": "http://testserver/az/statements/two-languages/",
             "en": "http://testserver/en/statements/two-languages/",
-            "x-default": "http://testserver/statements/two-languages/",
+            "x-default": "http://testserver/az/statements/two-languages/",
         }
     assert urls[0].findtext("s:lastmod", namespaces=NS)
 
 
-def test_no_x_default_without_the_default_language(client):
-    """x-default is the default language's address; without it, none."""
-    make_statement(languages=["en", "ru"], slug="no-azerbaijani")
+def test_x_default_is_the_original_language(client):
+    """A statement written in Russian: x-default is the Russian address."""
+    make_statement(languages=["ru", "en"], slug="from-russian")
     root = fetch(client, "/sitemap-statements.xml")
-    languages = {
-        link.get("hreflang")
+    defaults = {
+        link.get("href")
         for url in root.findall("s:url", NS)
         for link in url.findall("x:link", NS)
+        if link.get("hreflang") == "x-default"
     }
-    assert languages == {"en", "ru"}
+    assert defaults == {"http://testserver/ru/statements/from-russian/"}
+
+
+def test_lastmod_is_the_last_change_a_reader_can_see(client):
+    """Release, then a correction, then a withdrawal: lastmod follows each,
+    and an unseen save (the statement's updated_at) does not move it."""
+    from statements.models import Correction
+
+    released = timezone.now() - datetime.timedelta(days=10)
+    statement = make_statement(languages=["en"], publish_at=released)
+
+    def lastmod():
+        root = fetch(client, "/sitemap-statements.xml")
+        text = root.find("s:url", NS).findtext("s:lastmod", namespaces=NS)
+        return datetime.date.fromisoformat(text)
+
+    def day(moment):
+        return timezone.localtime(moment).date()
+
+    assert lastmod() == day(released)
+    corrected = released + datetime.timedelta(days=2)
+    Correction.objects.create(version=statement.versions.get(), at=corrected, note="x")
+    assert lastmod() == day(corrected)
+    withdrawn = released + datetime.timedelta(days=5)
+    Statement.objects.filter(pk=statement.pk).update(
+        withdrawn_at=withdrawn, updated_at=timezone.now()
+    )
+    assert lastmod() == day(withdrawn)
+
+
+def test_pages_section_lists_the_other_public_pages(client):
+    """Home, the list, commemorations (each one too), contact and alerts, in
+    every language with alternates."""
+    from tests.factories import make_commemoration
+
+    make_commemoration(key="20-january")
+    locations = page_locations(client, "http://testserver/sitemap-pages.xml")
+    for language in LANGUAGES:
+        for path in (
+            "",
+            "statements/",
+            "anniversaries/",
+            "anniversaries/20-january/",
+            "contact/",
+            "alerts/",
+        ):
+            assert f"http://testserver/{language}/{path}" in locations
 
 
 def test_hidden_statements_never_appear(client, small_pages):

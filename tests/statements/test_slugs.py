@@ -16,7 +16,7 @@ from statements.slugs import MAX_SLUG_LENGTH, slug_from_title, unique_slug
         ("İnsan hüquqları", "insan-huquqlari"),
         (
             "Заявление по случаю 35-й годовщины",
-            "zaiavlenie-po-sluchaiu-35-i-godovshchiny",
+            "zayavlenie-po-sluchayu-35-y-godovshchiny",
         ),
         ("Statement on Children's Rights", "statement-on-childrens-rights"),
     ],

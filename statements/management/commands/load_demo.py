@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from django.db import transaction
 from django.utils import timezone
 
+from readers.demo import ensure_demo_contact
 from statements import roles
 from statements.importers import ImportValidationError, import_statements, load_file
 from statements.models import StaffProfile, Statement
@@ -151,6 +152,7 @@ class Command(BaseCommand):
                 result = import_statements(
                     data, DEMO_FILE.parent, progress=False, stdout=self.stdout
                 )
+                ensure_demo_contact()
         except ImportValidationError as error:
             for message in error.errors:
                 self.stderr.write(message)
