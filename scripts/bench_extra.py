@@ -5,7 +5,8 @@
   index pages are put side by side with the statement and list pages.
 - "After a publication": with the page cache on (Redis), a crawler walks
   ``--crawl`` statement pages until every one is cached, one statement is
-  published (related to three of the walked ones, as a real one would be),
+  published (related to three of the walked ones and on their topics, as a
+  real one would be),
   and the crawler walks them again: the share of hits is what a publication
   costs the cache. For comparison the walk is repeated after a bump of the
   site's generation, which is what every publication did before issue 19.
@@ -102,8 +103,11 @@ for code, title in (("az", "Yeni bəyanat"), ("en", "A new statement"),
         summary="A short lead.", body="<p>Published during the bench.</p>",
         status=VersionStatus.PUBLISHED,
     )
-statement.related.add(*Statement.objects.filter(slug__in={related!r}))
-print(statement.slug)
+related = Statement.objects.filter(slug__in={related!r})
+statement.related.add(*related)
+# On the topics of the statements it is related to, as a real one would be.
+statement.topics.set({{t for s in related for t in s.topics.all()}})
+print(statement.slug, sorted(t.key for t in statement.topics.all()))
 """
 
 
@@ -141,15 +145,27 @@ def after_publication(base, slugs, language, manage_env, out):
     # Three of the walked statements are related to the new one: their pages
     # must show it, so they are the misses a publication should cost.
     related = slugs[len(slugs) // 2 : len(slugs) // 2 + 3]
-    published = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", PUBLISH.format(related=related)],
-        cwd=ROOT,
-        env=manage_env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip().splitlines()[-1]
+    published = (
+        subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "shell",
+                "-c",
+                PUBLISH.format(related=related),
+            ],
+            cwd=ROOT,
+            env=manage_env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     out(f"  published {published}, related to {len(related)} walked statements")
+    # Pages with nothing linked by the editors show "More on this topic": on
+    # the new statement's topics they must cool too.
     after, seconds = _walk(base, paths)
     hits = after.get("hit", 0)
     out(f"  walk after the publication: {after} in {seconds:.1f} s")

@@ -4,7 +4,11 @@ Pages are cached per URL (which carries the language) under two content
 *generations*: the site's, and that of the section the page belongs to. A
 statement's page (in every language, since the slug is the same in all) is in
 the section of its slug; every other public page (home, lists, feeds, search,
-sitemap, anniversaries) is in the "lists" section. A change to a statement
+sitemap, anniversaries) is in the "lists" section. A page may name more
+sections it depends on (``response.page_cache_sections``): a statement page
+showing "More on this topic" depends on its topics' sections, which a change
+to any statement on those topics bumps; its entry keeps their generations,
+read with a second round trip on a hit. A change to a statement
 bumps its own section, the sections of the statements whose pages show it
 (related either way, anniversary neighbours) and "lists"; any other change
 (a person, a topic, a commemoration, a redirect, an import) bumps the site's
@@ -182,11 +186,12 @@ def bump_sections(sections):
             return
 
 
-def statements_changed(statement_ids, slugs=()):
+def statements_changed(statement_ids, extra=()):
     """Bump the sections of the pages that show the statements ``statement_ids``:
     their own, those that list them as related (either way), their anniversary
-    neighbours', and the lists. ``slugs``: sections known to the caller (a
-    statement's slug as it was before the change)."""
+    neighbours', those showing "More on this topic" for their topics, and the
+    lists. ``extra``: further sections known to the caller (those a change
+    took the statements out of)."""
     from statements.models import Statement
 
     ids = set(statement_ids)
@@ -201,7 +206,12 @@ def statements_changed(statement_ids, slugs=()):
     shown = Statement.objects.filter(
         models_q(pk__in=ids) | models_q(commemoration_id__in=commemorations)
     ).values_list("slug", flat=True)
-    sections = {f"statement:{slug}" for slug in (*shown, *slugs) if slug}
+    sections = {f"statement:{slug}" for slug in shown if slug}
+    sections.update(extra)
+    topics = Statement.topics.through.objects.filter(
+        statement_id__in=statement_ids
+    ).values_list("topic__key", flat=True)
+    sections.update(f"topic:{key}" for key in topics)
     bump_sections({LISTS_SECTION, *sections})
 
 
@@ -212,22 +222,22 @@ def _cache_answers():
     return cache.get(probe) == 1
 
 
-def content_changed(statement_id=None, slugs=()):
+def content_changed(statement_id=None, extra=()):
     """Call after changing anything a public page shows; effective on commit.
 
     With ``statement_id``, the change is to that statement alone (its text,
     facts, corrections, attachments, relations): only the pages that show it
-    are cooled. Without, every page is.
+    are cooled (and the sections ``extra``). Without, every page is.
     """
     if statement_id is None:
         transaction.on_commit(bump_generation)
     else:
-        transaction.on_commit(lambda: _statements_changed_safely(statement_id, slugs))
+        transaction.on_commit(lambda: _statements_changed_safely(statement_id, extra))
 
 
-def _statements_changed_safely(statement_id, slugs):
+def _statements_changed_safely(statement_id, extra):
     try:
-        statements_changed([statement_id], slugs)
+        statements_changed([statement_id], extra)
     except DatabaseError:
         # Which pages show it cannot be read: cool them all.
         logger.exception("Could not read which pages show statement %s.", statement_id)
@@ -407,6 +417,7 @@ class PublicPageCacheMiddleware:
                     and stored["generation"] == generation
                     and stored.get("section") == section
                     and stored["fresh_until"] > now.timestamp()
+                    and _sections_unchanged(stored.get("sections"))
                 ):
                     response = _rebuild(stored)
                     max_age = _seconds_until(stored["release"], now, front_seconds)
@@ -441,7 +452,9 @@ class PublicPageCacheMiddleware:
                 if keep > 0:
                     entry = _freeze(response, generation, now, keep, release)
                     entry["section"] = section
-                    cache.set(key, entry, timeout=keep)
+                    entry["sections"] = _section_generations(response)
+                    if entry["sections"] is not None:
+                        cache.set(key, entry, timeout=keep)
                 response["X-Page-Cache"] = "miss"
         max_age = _seconds_until(release, now, front_seconds)
         patch_cache_control(response, public=True, max_age=max_age)
@@ -473,6 +486,29 @@ class PublicPageCacheMiddleware:
             patch_cache_control(
                 response, private=True, no_cache=True, no_store=True, max_age=0
             )
+
+
+def _section_generations(response):
+    """The generations of the further sections ``response`` depends on, read
+    before the page is stored (so a bump since makes it stale); None when the
+    cache does not answer."""
+    names = getattr(response, "page_cache_sections", ())
+    if not names:
+        return {}
+    keys = [_section_key(name) for name in names]
+    found = cache.get_many(keys)
+    for key in keys:
+        if found.get(key) is None:
+            found[key] = _new_section_generation(key)
+            if found[key] is None:
+                return None
+    return {key: found[key] for key in keys}
+
+
+def _sections_unchanged(sections):
+    if not sections:
+        return True
+    return cache.get_many(list(sections)) == sections
 
 
 def _freeze(response, generation, now, keep, release):

@@ -88,11 +88,12 @@ def _remember_shown_before(sender, instance, raw=False, **kwargs):
         .first()
     )
     instance._shown_before = (
-        list(
-            models.Statement.objects.filter(commemoration_id=before).values_list(
-                "slug", flat=True
-            )
-        )
+        [
+            f"statement:{slug}"
+            for slug in models.Statement.objects.filter(
+                commemoration_id=before
+            ).values_list("slug", flat=True)
+        ]
         if before and before != instance.commemoration_id
         else []
     )
@@ -101,16 +102,19 @@ def _remember_shown_before(sender, instance, raw=False, **kwargs):
 def _relations_changed(sender, instance, action, pk_set=None, **kwargs):
     if not action.startswith("post_"):
         return
-    if action == "post_clear" and (sender is _RELATED or not pk_set):
-        # Which statements were linked is no longer known: cool every page.
+    if not isinstance(instance, models.Statement) or not pk_set:
+        # Which statements were linked is no longer known, or a topic's
+        # statements changed from the topic's side: cool every page.
         content_changed()
         return
-    if isinstance(instance, models.Statement):
-        ids = [instance.pk, *(pk_set or ())] if sender is _RELATED else [instance.pk]
-    else:
-        ids = list(pk_set or ())
-    for statement_id in ids:
-        content_changed(statement_id)
+    if sender is _RELATED:
+        for statement_id in (instance.pk, *pk_set):
+            content_changed(statement_id)
+        return
+    # Topics added or taken away: "More on this topic" on those topics'
+    # statements may gain or lose this one.
+    keys = models.Topic.objects.filter(pk__in=pk_set).values_list("key", flat=True)
+    content_changed(instance.pk, [f"topic:{key}" for key in keys])
 
 
 _RELATED = models.Statement.related.through

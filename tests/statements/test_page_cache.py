@@ -17,7 +17,7 @@ from ombudsman.settings.cache import redis_cache
 from statements import workflow
 from statements.models import VersionStatus
 from statements.roles import AUTHOR, EDITOR
-from tests.factories import make_staff, make_statement
+from tests.factories import make_staff, make_statement, make_topic
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -383,3 +383,33 @@ def test_a_change_to_a_shared_fact_still_cools_every_page(client, page_cache):
     person.name = {"en": "Someone Else"}
     person.save()
     assert set(_states(client, urls).values()) == {"miss"}
+
+
+def test_more_on_this_topic_cools_with_a_publication_on_that_topic(
+    client, page_cache
+):
+    """A page that shows "More on this topic" (nothing linked by the editors)
+    shows a new statement on its topic at once; a page on another topic stays
+    a hit."""
+    rights, water = make_topic(key="rights"), make_topic(key="water")
+    on_topic = make_statement(languages=list(LANGUAGES), topics=[rights])
+    make_statement(languages=list(LANGUAGES), topics=[rights])
+    other_topic = make_statement(languages=list(LANGUAGES), topics=[water])
+    new = make_statement(
+        languages=list(LANGUAGES),
+        status=VersionStatus.DRAFT,
+        publish_at=None,
+        topics=[rights],
+    )
+    _warm(client, _statement_urls(on_topic) + _statement_urls(other_topic))
+    author, editor = make_staff(AUTHOR), make_staff(EDITOR)
+    for version in new.versions.all():
+        workflow.submit(version, author)
+        workflow.approve(version, editor)
+    assert set(_states(client, _statement_urls(other_topic)).values()) == {"hit"}
+    for url in _statement_urls(on_topic):
+        response, _ = get(client, url)
+        assert response["X-Page-Cache"] == "miss", url
+        language = url.split("/")[1]
+        assert new.versions.get(language=language).title in response.content.decode()
+        assert get(client, url)[0]["X-Page-Cache"] == "hit"
