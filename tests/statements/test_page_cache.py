@@ -385,9 +385,7 @@ def test_a_change_to_a_shared_fact_still_cools_every_page(client, page_cache):
     assert set(_states(client, urls).values()) == {"miss"}
 
 
-def test_more_on_this_topic_cools_with_a_publication_on_that_topic(
-    client, page_cache
-):
+def test_more_on_this_topic_cools_with_a_publication_on_that_topic(client, page_cache):
     """A page that shows "More on this topic" (nothing linked by the editors)
     shows a new statement on its topic at once; a page on another topic stays
     a hit."""
