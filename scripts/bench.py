@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_data
+import bench_extra
 import bench_servers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,6 +110,19 @@ def parse_args(argv=None):
     )
     parser.add_argument(
         "--pages", default="", help="comma-separated page names (default: all)"
+    )
+    parser.add_argument(
+        "--peer",
+        choices=["auto", "yes", "no"],
+        default="auto",
+        help="run ../shared/peerbench (Wagtail) in the same run: auto = when "
+        "its setup_wagtail.sh has been run",
+    )
+    parser.add_argument(
+        "--crawl",
+        type=int,
+        default=1000,
+        help="statement pages the 'after a publication' crawler walks (0: skip)",
     )
     parser.add_argument(
         "--prepare-only",
@@ -500,6 +514,11 @@ def run(args, env, pages, workdir, servers, sampler):
         run_pages("off", app.url)
     app.stop()
 
+    peer = None
+    if args.peer == "yes" or (args.peer == "auto" and bench_extra.peer_ready()):
+        background["peer"] = wait_until_idle(args, "before the peer's runs")
+        peer = bench_extra.run_peer(args, out)
+
     if "on" in modes or "front" in modes:
         if not bench_servers.redis_answers(args.redis_port):
             out(f"Starting redis-server on 127.0.0.1:{args.redis_port}…")
@@ -534,6 +553,12 @@ def run(args, env, pages, workdir, servers, sampler):
             }
             out(f"\n{MODES['front']}  (deploy/nginx/, app cache on behind it)")
             run_pages("front", front)
+        if args.crawl:
+            slugs = bench_extra.crawl_slugs(args.crawl, LANGUAGE)
+            manage_env = {**os.environ, **env, "CACHE_URL": cache_url}
+            checks["after publication"] = bench_extra.after_publication(
+                app.url, slugs, LANGUAGE, manage_env, out
+            )
         app.stop()
 
     ceilings.append(runner.measure(ceiling_url))
@@ -545,7 +570,7 @@ def run(args, env, pages, workdir, servers, sampler):
         "runs": ceilings,
         "bytes_per_response": len(html),
     }
-    return ceiling, results, checks, background
+    return ceiling, results, checks, background, peer
 
 
 # -- the report ----------------------------------------------------------------
@@ -710,6 +735,8 @@ def targets(args, report):
                 f"{rss:.0f} MiB",
                 rss < 150,
             )
+    bench_extra.peer_targets(report, add)
+    bench_extra.publication_target(report, add)
     found = baseline_results(args)
     if found and "off" in results:
         baseline, name = found
@@ -871,6 +898,8 @@ def markdown(args, report):
             + "; ".join(f"{k}: {v}" for k, v in report["checks"].items())
             + "."
         )
+    lines += bench_extra.peer_markdown(report)
+    lines += bench_extra.publication_markdown(report)
     lines += ["", "## Targets (reported, not asserted)", ""]
     for row in report["targets"]:
         if row["met"] is None:
@@ -950,9 +979,10 @@ def main(argv=None):
 
         connections.close_all()
         sampler.start()
-        ceiling, results, checks, background = run(
+        ceiling, results, checks, background, peer = run(
             args, env, pages, workdir, servers, sampler
         )
+        after = checks.pop("after publication", None)
         report = {
             "started": started.isoformat(timespec="seconds"),
             "arguments": {k: str(v) for k, v in vars(args).items()},
@@ -965,6 +995,8 @@ def main(argv=None):
             "rss_peak_kib": dict(sampler.peaks),
             "checks": checks,
             "background_cpu": background,
+            "peer": peer,
+            "after_publication": after,
             "jit": "server default"
             if args.pg_jit
             else "off (ALTER DATABASE … SET jit = off)",

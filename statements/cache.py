@@ -1,9 +1,20 @@
 """The public page cache: fast, and never showing what a reader should not see.
 
-Pages are cached per URL (which carries the language) under a content
-*generation*. Any change to what a page can show bumps the generation, so the
-next request renders afresh; old entries are simply never read again and
-expire on their own. Because the generation lives in the shared cache
+Pages are cached per URL (which carries the language) under two content
+*generations*: the site's, and that of the section the page belongs to. A
+statement's page (in every language, since the slug is the same in all) is in
+the section of its slug; every other public page (home, lists, feeds, search,
+sitemap, anniversaries) is in the "lists" section. A page may name more
+sections it depends on (``response.page_cache_sections``): a statement page
+showing "More on this topic" depends on its topics' sections, which a change
+to any statement on those topics bumps; its entry keeps their generations,
+read with a second round trip on a hit. A change to a statement
+bumps its own section, the sections of the statements whose pages show it
+(related either way, anniversary neighbours) and "lists"; any other change
+(a person, a topic, a commemoration, a redirect, an import) bumps the site's
+generation, which every page depends on. A page whose generations moved on
+renders afresh on the next request; old entries are simply never read again
+and expire on their own. Because the generations live in the shared cache
 (Redis in production), a change made on one app server is seen by all.
 
 A scheduled statement must appear at its time although nothing is saved then,
@@ -30,6 +41,7 @@ replayed the latest change (or does not answer) is passed over for the primary.
 
 import hashlib
 import logging
+import re
 import time
 from importlib import import_module
 
@@ -38,6 +50,7 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import F
+from django.db.models import Q as models_q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -48,7 +61,14 @@ from statements.replica import REPLICA, public_read
 logger = logging.getLogger("statements.cache")
 
 GENERATION_KEY = "content-generation"
-NEXT_RELEASE_KEY = "next-release:{generation}"
+# A section's generation; see the module's docstring.
+SECTION_KEY = "section-generation:{section}"
+LISTS_SECTION = "lists"
+# A statement's page: /<language>/statements/<slug>/ ("feed" is the feed's).
+STATEMENT_PATH = re.compile(r"^/[a-z]{2}/statements/(?P<slug>[-\w]+)/$")
+# Under both the site's and the lists' generation: a change to any statement
+# (a new publish_at) can move the next release.
+NEXT_RELEASE_KEY = "next-release:{generation}:{lists}"
 # Pages are keyed by URL alone and remember the generation they were built
 # under, so that a hit is one round trip to the cache: the generation and the
 # page fetched together.
@@ -125,6 +145,76 @@ def bump_generation():
         cache_health.failed()
 
 
+def page_section(path):
+    """The section a public page at ``path`` belongs to."""
+    match = STATEMENT_PATH.match(path)
+    if match and match["slug"] != "feed":
+        return f"statement:{match['slug']}"
+    return LISTS_SECTION
+
+
+def _section_key(section):
+    return SECTION_KEY.format(section=section)
+
+
+def _new_section_generation(key):
+    """Like _new_generation, for a section: None when the cache does not answer."""
+    generation = time.time_ns()
+    if cache.add(key, generation, timeout=None) is None:
+        cache_health.failed()
+        return None
+    return cache.get(key, generation)
+
+
+def bump_sections(sections):
+    """Make the pages of ``sections`` stale, on every app server.
+
+    A bump that cannot reach the cache is owed as a bump of the site's
+    generation: coarser, but nothing stored before it is served again.
+    """
+    advance_content_stamp()
+    for section in sorted(set(sections)):
+        key = _section_key(section)
+        try:
+            bumped = cache.incr(key)
+        except ValueError:  # no generation yet: no page is stored under one
+            bumped = cache.set(key, time.time_ns(), timeout=None)
+            bumped = True if bumped is None and _cache_answers() else bumped
+        if bumped is None:
+            cache_health.bump_owed = True
+            cache_health.failed()
+            return
+
+
+def statements_changed(statement_ids, extra=()):
+    """Bump the sections of the pages that show the statements ``statement_ids``:
+    their own, those that list them as related (either way), their anniversary
+    neighbours', those showing "More on this topic" for their topics, and the
+    lists. ``extra``: further sections known to the caller (those a change
+    took the statements out of)."""
+    from statements.models import Statement
+
+    ids = set(statement_ids)
+    shown_with = Statement.related.through.objects.filter(
+        models_q(from_statement_id__in=ids) | models_q(to_statement_id__in=ids)
+    ).values_list("from_statement_id", "to_statement_id")
+    for pair in shown_with:
+        ids.update(pair)
+    commemorations = Statement.objects.filter(
+        pk__in=ids, commemoration__isnull=False
+    ).values("commemoration_id")
+    shown = Statement.objects.filter(
+        models_q(pk__in=ids) | models_q(commemoration_id__in=commemorations)
+    ).values_list("slug", flat=True)
+    sections = {f"statement:{slug}" for slug in shown if slug}
+    sections.update(extra)
+    topics = Statement.topics.through.objects.filter(
+        statement_id__in=statement_ids
+    ).values_list("topic__key", flat=True)
+    sections.update(f"topic:{key}" for key in topics)
+    bump_sections({LISTS_SECTION, *sections})
+
+
 def _cache_answers():
     """For backends whose set() returns nothing even when it worked."""
     probe = f"cache-probe:{time.time_ns()}"
@@ -132,9 +222,26 @@ def _cache_answers():
     return cache.get(probe) == 1
 
 
-def content_changed():
-    """Call after changing anything a public page shows; effective on commit."""
-    transaction.on_commit(bump_generation)
+def content_changed(statement_id=None, extra=()):
+    """Call after changing anything a public page shows; effective on commit.
+
+    With ``statement_id``, the change is to that statement alone (its text,
+    facts, corrections, attachments, relations): only the pages that show it
+    are cooled (and the sections ``extra``). Without, every page is.
+    """
+    if statement_id is None:
+        transaction.on_commit(bump_generation)
+    else:
+        transaction.on_commit(lambda: _statements_changed_safely(statement_id, extra))
+
+
+def _statements_changed_safely(statement_id, extra):
+    try:
+        statements_changed([statement_id], extra)
+    except DatabaseError:
+        # Which pages show it cannot be read: cool them all.
+        logger.exception("Could not read which pages show statement %s.", statement_id)
+        bump_generation()
 
 
 def _replica_configured():
@@ -188,7 +295,13 @@ def next_release(generation, now):
     Kept in the cache under ``generation``; read from the database alone when
     ``generation`` is None (the cache does not answer).
     """
-    key = NEXT_RELEASE_KEY.format(generation=generation)
+    lists = None
+    if generation is not None:
+        lists = cache.get(_section_key(LISTS_SECTION))
+        if lists is None:
+            lists = _new_section_generation(_section_key(LISTS_SECTION))
+        generation = None if lists is None else generation
+    key = NEXT_RELEASE_KEY.format(generation=generation, lists=lists)
     stored = cache.get(key) if generation is not None else None
     if stored is not None and (stored == NO_RELEASE or stored > now.timestamp()):
         return None if stored == NO_RELEASE else stored
@@ -283,20 +396,28 @@ class PublicPageCacheMiddleware:
         front_seconds = settings.FRONT_CACHE_SECONDS
         now = timezone.now()
         key = _page_key(request)
+        section_key = _section_key(page_section(request.path))
         # None: the cache does not answer, and the page is built without it.
-        generation = None
+        generation = section = None
         if cache_health.usable():
             if app_seconds:
-                found = cache.get_many([GENERATION_KEY, key])
+                found = cache.get_many([GENERATION_KEY, section_key, key])
                 generation = found.get(GENERATION_KEY)
                 if generation is None:
                     generation = _new_generation()
+                section = found.get(section_key)
+                if section is None and generation is not None:
+                    section = _new_section_generation(section_key)
+                if section is None:
+                    generation = None
                 stored = found.get(key)
                 if (
                     generation is not None
                     and stored is not None
                     and stored["generation"] == generation
+                    and stored.get("section") == section
                     and stored["fresh_until"] > now.timestamp()
+                    and _sections_unchanged(stored.get("sections"))
                 ):
                     response = _rebuild(stored)
                     max_age = _seconds_until(stored["release"], now, front_seconds)
@@ -330,7 +451,10 @@ class PublicPageCacheMiddleware:
             else:
                 if keep > 0:
                     entry = _freeze(response, generation, now, keep, release)
-                    cache.set(key, entry, timeout=keep)
+                    entry["section"] = section
+                    entry["sections"] = _section_generations(response)
+                    if entry["sections"] is not None:
+                        cache.set(key, entry, timeout=keep)
                 response["X-Page-Cache"] = "miss"
         max_age = _seconds_until(release, now, front_seconds)
         patch_cache_control(response, public=True, max_age=max_age)
@@ -362,6 +486,29 @@ class PublicPageCacheMiddleware:
             patch_cache_control(
                 response, private=True, no_cache=True, no_store=True, max_age=0
             )
+
+
+def _section_generations(response):
+    """The generations of the further sections ``response`` depends on, read
+    before the page is stored (so a bump since makes it stale); None when the
+    cache does not answer."""
+    names = getattr(response, "page_cache_sections", ())
+    if not names:
+        return {}
+    keys = [_section_key(name) for name in names]
+    found = cache.get_many(keys)
+    for key in keys:
+        if found.get(key) is None:
+            found[key] = _new_section_generation(key)
+            if found[key] is None:
+                return None
+    return {key: found[key] for key in keys}
+
+
+def _sections_unchanged(sections):
+    if not sections:
+        return True
+    return cache.get_many(list(sections)) == sections
 
 
 def _freeze(response, generation, now, keep, release):

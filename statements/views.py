@@ -117,11 +117,17 @@ def statement_detail(request, slug):
     language = translation.get_language()
     page = statement_page(slug, language)
     if page is not None:
-        return render(
+        response = render(
             request,
             "statements/statement_detail.html",
             {"page": page, "json_ld_data": _news_article(request, page)},
         )
+        if page.related_by_topic or not page.related:
+            # "More on this topic": any statement on these topics can change it.
+            response.page_cache_sections = [
+                f"topic:{topic['key']}" for topic in page.topics
+            ]
+        return response
     statement = Statement.objects.published().filter(slug=slug).first()
     if statement is None:
         moved = SlugRedirect.objects.filter(old_slug=slug).select_related("statement")

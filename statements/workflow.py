@@ -845,7 +845,7 @@ def give_reference_if_ready(statement, user=None):
         Statement.objects.filter(pk=statement.pk).update(
             reference_number=number, reference_year=year
         )
-        content_changed()
+        content_changed(statement.pk)
         record(user, AuditAction.REFERENCE_GIVEN, statement, detail=statement.reference)
     return statement.reference
 

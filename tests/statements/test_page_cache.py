@@ -17,7 +17,7 @@ from ombudsman.settings.cache import redis_cache
 from statements import workflow
 from statements.models import VersionStatus
 from statements.roles import AUTHOR, EDITOR
-from tests.factories import make_staff, make_statement
+from tests.factories import make_staff, make_statement, make_topic
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -259,3 +259,155 @@ def test_only_a_signed_in_session_turns_the_cache_off(client, page_cache):
     response = get(client, "/en/statements/")[0]
     assert "X-Page-Cache" not in response
     assert "no-store" in response["Cache-Control"]
+
+
+# --- a change cools only the pages that show it ------------------------------
+
+LANGUAGES = ("az", "en", "ru")
+
+
+def _statement_urls(statement):
+    return [f"/{code}/statements/{statement.slug}/" for code in LANGUAGES]
+
+
+def _list_urls():
+    return [
+        url
+        for code in LANGUAGES
+        for url in (f"/{code}/", f"/{code}/statements/", f"/{code}/statements/feed/")
+    ]
+
+
+def _warm(client, urls):
+    for url in urls:
+        assert get(client, url)[0]["X-Page-Cache"] in ("miss", "hit"), url
+        assert get(client, url)[0]["X-Page-Cache"] == "hit", url
+
+
+def _states(client, urls):
+    return {url: get(client, url)[0]["X-Page-Cache"] for url in urls}
+
+
+def test_a_publication_keeps_unrelated_statement_pages_hits(client, page_cache):
+    """A new statement goes out: the pages of every other statement stay
+    cached in every language; the home pages, lists and feeds show it."""
+    unrelated = make_statement(languages=list(LANGUAGES))
+    new = make_statement(
+        languages=list(LANGUAGES), status=VersionStatus.DRAFT, publish_at=None
+    )
+    _warm(client, _statement_urls(unrelated) + _list_urls())
+    author, editor = make_staff(AUTHOR), make_staff(EDITOR)
+    for version in new.versions.all():
+        workflow.submit(version, author)
+        workflow.approve(version, editor)
+    assert set(_states(client, _statement_urls(unrelated)).values()) == {"hit"}
+    for url in _list_urls():
+        response, _ = get(client, url)
+        assert response["X-Page-Cache"] == "miss", url
+        language = url.split("/")[1]
+        assert new.versions.get(language=language).title in response.content.decode()
+    assert set(_states(client, _statement_urls(new)).values()) == {"miss"}
+
+
+def test_a_correction_cools_its_own_pages_and_those_listing_it(client, page_cache):
+    """An approved edition of one language cools that statement's pages in
+    every language (they name each other), the pages that list it as related
+    (either way) and the lists; an unrelated statement's pages stay hits."""
+    changed = make_statement(languages=list(LANGUAGES))
+    links_to_it = make_statement(languages=list(LANGUAGES))
+    linked_from_it = make_statement(languages=list(LANGUAGES))
+    unrelated = make_statement(languages=list(LANGUAGES))
+    links_to_it.related.add(changed)
+    changed.related.add(linked_from_it)
+    everything = [
+        *_statement_urls(changed),
+        *_statement_urls(links_to_it),
+        *_statement_urls(linked_from_it),
+        *_statement_urls(unrelated),
+        *_list_urls(),
+    ]
+    _warm(client, everything)
+    en = changed.versions.get(language="en")
+    editor = make_staff(EDITOR)
+    workflow.save_draft(
+        en,
+        make_staff(AUTHOR),
+        {"title": "A corrected headline", "body": en.body, "change_kind": "minor"},
+    )
+    workflow.perform("submit", en, editor)
+    workflow.perform("approve", en, make_staff(EDITOR, username="second-editor"))
+    states = _states(client, everything)
+    cooled = [url for url, state in states.items() if state == "miss"]
+    assert sorted(cooled) == sorted(
+        [
+            *_statement_urls(changed),
+            *_statement_urls(links_to_it),
+            *_statement_urls(linked_from_it),
+            *_list_urls(),
+        ]
+    )
+    for url in _statement_urls(links_to_it) + ["/en/", "/en/statements/"]:
+        if url.startswith("/en/"):
+            assert "A corrected headline" in get(client, url)[0].content.decode()
+
+
+def test_a_withdrawal_cools_its_pages_and_keeps_others(client, page_cache):
+    """Withdrawn, a statement's pages say so at once in every language; an
+    unrelated statement's pages are still served from the cache."""
+    withdrawn = make_statement(languages=list(LANGUAGES))
+    unrelated = make_statement(languages=list(LANGUAGES))
+    _warm(client, _statement_urls(withdrawn) + _statement_urls(unrelated))
+    workflow.withdraw(
+        withdrawn,
+        make_staff(EDITOR),
+        {"en": "Postponed.", "az": "Təxirə salınıb.", "ru": "Отложено."},
+    )
+    assert set(_states(client, _statement_urls(unrelated)).values()) == {"hit"}
+    for url, reason in zip(
+        _statement_urls(withdrawn),
+        ("Təxirə salınıb.", "Postponed.", "Отложено."),
+        strict=True,
+    ):
+        response, _ = get(client, url)
+        assert response["X-Page-Cache"] == "miss"
+        assert reason in response.content.decode()
+
+
+def test_a_change_to_a_shared_fact_still_cools_every_page(client, page_cache):
+    """A person, topic or commemoration may be shown anywhere: all pages cool."""
+    statement = make_statement(languages=list(LANGUAGES))
+    other = make_statement(languages=list(LANGUAGES))
+    urls = _statement_urls(statement) + _statement_urls(other) + _list_urls()
+    _warm(client, urls)
+    person = other.issued_by
+    person.name = {"en": "Someone Else"}
+    person.save()
+    assert set(_states(client, urls).values()) == {"miss"}
+
+
+def test_more_on_this_topic_cools_with_a_publication_on_that_topic(client, page_cache):
+    """A page that shows "More on this topic" (nothing linked by the editors)
+    shows a new statement on its topic at once; a page on another topic stays
+    a hit."""
+    rights, water = make_topic(key="rights"), make_topic(key="water")
+    on_topic = make_statement(languages=list(LANGUAGES), topics=[rights])
+    make_statement(languages=list(LANGUAGES), topics=[rights])
+    other_topic = make_statement(languages=list(LANGUAGES), topics=[water])
+    new = make_statement(
+        languages=list(LANGUAGES),
+        status=VersionStatus.DRAFT,
+        publish_at=None,
+        topics=[rights],
+    )
+    _warm(client, _statement_urls(on_topic) + _statement_urls(other_topic))
+    author, editor = make_staff(AUTHOR), make_staff(EDITOR)
+    for version in new.versions.all():
+        workflow.submit(version, author)
+        workflow.approve(version, editor)
+    assert set(_states(client, _statement_urls(other_topic)).values()) == {"hit"}
+    for url in _statement_urls(on_topic):
+        response, _ = get(client, url)
+        assert response["X-Page-Cache"] == "miss", url
+        language = url.split("/")[1]
+        assert new.versions.get(language=language).title in response.content.decode()
+        assert get(client, url)[0]["X-Page-Cache"] == "hit"
