@@ -987,6 +987,19 @@ def zone_name():
     return str(ZONE_NAMES.get(settings.TIME_ZONE, settings.TIME_ZONE))
 
 
+STATE_LABELS = {
+    NOT_PUBLIC: gettext_lazy("not public"),
+    SCHEDULED: gettext_lazy("approved, not yet public"),
+    PUBLIC: gettext_lazy("public"),
+    WITHDRAWN: gettext_lazy("withdrawn, still online"),
+}
+
+
+def state_label(statement, now=None):
+    """The statement's state in two or three words, for lists."""
+    return str(STATE_LABELS[statement_state(statement, now)])
+
+
 def describe_statement(statement, now=None):
     """What is true of the statement, in one sentence for the panel and list."""
     state = statement_state(statement, now)
