@@ -19,44 +19,16 @@ from statements.slugs import unique_slug
 from statements.uploads import attachment_path, hero_image_path
 
 
-class EditConflict(Exception):
-    """Someone else saved the row after this copy of it was read."""
+def save_with_new_token(instance, save, *args, **kwargs):
+    """Save, moving the row's ``lock_version`` on by one.
 
-    def __init__(self, instance, current):
-        self.instance = instance
-        self.current = current
-        super().__init__(
-            f"{type(instance).__name__} {instance.pk} was saved by someone else"
-        )
-
-
-def save_with_lock(instance, save, *args, **kwargs):
-    """Save, refusing if the row changed since ``instance.lock_version`` was read.
-
-    Forms and workflow actions set ``_expected_lock_version`` to the version
-    the person saw; the row is locked while it is compared, so two saves can
-    never both pass.
+    The token is what a change form carries (forms.OptimisticLockMixin
+    compares it, under a row lock, before any save) and what a workflow
+    button posts (workflow.perform compares it with the row locked); every
+    save moves it on once, so anyone holding an older one is stopped there.
     """
-    expected = getattr(instance, "_expected_lock_version", None)
-    if instance.pk is None or expected is None:
-        instance.lock_version = (instance.lock_version or 0) + 1
-        return save(*args, **kwargs)
-    with transaction.atomic():
-        # This row alone: no ordering join may lock a related row with it.
-        current = (
-            type(instance)
-            .objects.select_for_update(of=("self",))
-            .filter(pk=instance.pk)
-            .select_related(None)
-            .order_by()
-            .first()
-        )
-        if current is not None and current.lock_version != expected:
-            raise EditConflict(instance, current)
-        instance.lock_version = expected + 1
-        result = save(*args, **kwargs)
-    instance._expected_lock_version = instance.lock_version
-    return result
+    instance.lock_version = (instance.lock_version or 0) + 1
+    return save(*args, **kwargs)
 
 
 # The longest texts accepted (characters), the same on SQLite and PostgreSQL:
@@ -545,7 +517,7 @@ class Statement(models.Model):
             if self.pk
             else None
         )
-        save_with_lock(self, super().save, *args, **kwargs)
+        save_with_new_token(self, super().save, *args, **kwargs)
         if previous_slug and previous_slug != self.slug:
             # The old address is part of the public contract: keep it working.
             SlugRedirect.objects.update_or_create(
@@ -847,7 +819,7 @@ class StatementVersion(models.Model):
             self.published_at = timezone.now()
         with transaction.atomic():
             lock_statement_row(self.statement_id)
-            save_with_lock(self, super().save, *args, **kwargs)
+            save_with_new_token(self, super().save, *args, **kwargs)
 
     def clean(self):
         if not self.title or not self.title.strip():
