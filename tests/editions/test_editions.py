@@ -383,3 +383,15 @@ def test_view_on_site_only_for_what_readers_can_open(people, live):
     hidden = make_statement(languages=["en"], status=VersionStatus.DRAFT)
     page = client.get(reverse("admin:statements_statement_change", args=[hidden.pk]))
     assert "View on site" not in page.content.decode()
+
+
+def test_the_list_delete_action_cannot_remove_a_public_statement(people, live):
+    """Django's own "Delete selected" action is a door too."""
+    client = signed_in(make_staff(EDITOR, "chief2", is_superuser=True))
+    response = client.post(
+        reverse("admin:statements_statement_changelist"),
+        {"action": "delete_selected", "_selected_action": [live.pk], "post": "yes"},
+    )
+    assert response.status_code in (200, 302, 403)
+    assert Statement.objects.filter(pk=live.pk).exists()
+    assert StatementVersion.objects.filter(statement=live).count() == 2

@@ -95,7 +95,7 @@ MATRIX = [
 def test_permission_matrix_holds_against_hand_made_posts(
     client, people, role, action, allowed
 ):
-    """Each role may do exactly what PRODUCT.md says, whatever is POSTed."""
+    """Each role may do exactly what the workflow table allows, whatever is POSTed."""
     published = action in ("withdraw",)
     statement = make_statement(
         languages=["en", "ru"],

@@ -1,4 +1,4 @@
-"""``manage.py import_statements FILE.json``: see PRODUCT.md, "The import format"."""
+"""``manage.py import_statements FILE.json``: the format is docs/import-format.md."""
 
 from pathlib import Path
 
