@@ -785,7 +785,7 @@ def approve(version, user, publish_anyway=False, expected_lock_version=None, rea
             version,
             user,
             expected_lock_version,
-            reason=reason or _("published by its author"),
+            reason=reason,
         )
     else:
         perform("approve", version, user, expected_lock_version)

@@ -68,7 +68,7 @@ def test_only_editors_approve(staff, role):
     version = statement.versions.get(language="ru")
     workflow.submit(version, staff["editor"])
     with pytest.raises(PermissionDenied):
-        workflow.approve(version, staff[role], publish_anyway=True)
+        workflow.approve(version, staff[role], publish_anyway=True, reason="Urgent.")
     version.refresh_from_db()
     assert version.status == VersionStatus.REVIEW
 
@@ -80,7 +80,9 @@ def test_editor_cannot_approve_own_submission_without_saying_so(staff):
     workflow.submit(version, staff["editor"])
     with pytest.raises(workflow.WorkflowError, match="You wrote or submitted this"):
         workflow.approve(version, staff["editor"])
-    workflow.approve(version, staff["editor"], publish_anyway=True)
+    workflow.approve(
+        version, staff["editor"], publish_anyway=True, reason="The only editor today."
+    )
     version.refresh_from_db()
     assert version.self_approved
     assert AuditEntry.objects.filter(action=AuditAction.SELF_APPROVED).count() == 1
