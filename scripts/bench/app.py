@@ -19,6 +19,7 @@ def app():
 
     from statements import models, search_index
     from statements.languages import anniversary_phrase, localized
+    from statements.public import public_versions
     from statements.sanitizer import html_to_text, sanitize_html
     from statements.search import search
     from statements.search_text import terms
@@ -39,6 +40,7 @@ def app():
         html_to_text=html_to_text,
         sanitize_html=sanitize_html,
         search=search,
+        public_versions=public_versions,
         translation=translation,
         gettext=gettext,
     )

@@ -17,7 +17,7 @@ piece is found in the memo.
 
 import re
 
-from bench_app import app
+from .app import app
 
 # Whitespace after a sentence's end, or a line break: cutting there splits no word.
 PIECES = re.compile(r"(?<=[.!?:;»\"])\s+|\n")

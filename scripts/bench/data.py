@@ -9,9 +9,12 @@ with COPY with their secondary indexes dropped and rebuilt afterwards, then
 the database is vacuumed and analysed.
 
 Everything is drawn from ``random.Random(seed)``: the same scale and seed
-give the same database. Bodies go through the app's own sanitiser and
-``search_document`` is filled exactly as ``StatementVersion.save()`` fills
-it, since COPY bypasses ``save()``.
+give the same database. COPY bypasses ``StatementVersion.save()`` and the
+search index's signals, so the loader does their work as they would: bodies
+go through the app's own sanitiser, ``search_document`` is filled as
+``save()`` fills it, and the search terms are written with the rows
+(search_terms.py) rather than reindexed afterwards. The versions are made
+in worker processes while the main one copies them in.
 """
 
 import datetime
@@ -24,13 +27,13 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import bench_content as content
-import bench_search
 import psycopg
-from bench_app import app
 from psycopg import sql
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import content, search_terms
+from .app import app
+from .common import ROOT
+
 DEMO = ROOT / "demo" / "demo.json"
 # Bump when the generated data changes shape, so old bench databases are redone.
 GENERATOR_VERSION = 3
@@ -153,6 +156,65 @@ def marker_details(url):
             f"SELECT generated_at, seconds, counts FROM {MARKER_TABLE} LIMIT 1"
         ).fetchone()
     return {"generated_at": row[0].isoformat(), "seconds": row[1], "counts": row[2]}
+
+
+def schema_problems():
+    """What keeps the migrated database from the code's schema: migrations
+    not applied (a squashed chain counts as applied once all it replaces
+    are), tables or columns the models have and the database lacks, and the
+    search storage."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    problems = []
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    problems += [f"migration {m.app_label}.{m.name} not applied" for m, _ in pending]
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+        for model in apps.get_models(include_auto_created=True):
+            meta = model._meta
+            if not meta.managed or meta.proxy:
+                continue
+            if meta.db_table not in tables:
+                problems.append(f"table {meta.db_table} missing")
+                continue
+            columns = {
+                column.name
+                for column in connection.introspection.get_table_description(
+                    cursor, meta.db_table
+                )
+            }
+            problems += [
+                f"column {meta.db_table}.{field.column} missing"
+                for field in meta.local_concrete_fields
+                if field.column not in columns
+            ]
+        version_table = app().search_index.VERSION_TABLE
+        if connection.vendor == "postgresql" and version_table in tables:
+            described = connection.introspection.get_table_description(
+                cursor, version_table
+            )
+            if "search_vector" not in {column.name for column in described}:
+                problems.append(f"column {version_table}.search_vector missing")
+    return problems
+
+
+def versions_without_search_terms():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM {app().search_index.VERSION_TABLE} "
+            "WHERE released_at IS NOT NULL AND search_vector IS NULL"
+        )
+        return cursor.fetchone()[0]
+
+
+def reindex_search():
+    """The app's own reindex of every version: slow, but what it stores."""
+    app().search_index.reindex()
 
 
 def vacuum_analyze(url):
@@ -615,7 +677,7 @@ def generate(url, scale, seed, log):
         log(f"  statements: {counts['statements']:,} in {seconds:.1f}s")
 
         step = time.perf_counter()
-        documents = bench_search.Documents(
+        documents = search_terms.Documents(
             people={p.key: p.name for p in people},
             topics={t.key: t.name for t in topics},
             commemorations={c.id: c.name for c in commemorations},
@@ -749,11 +811,11 @@ def check_search_terms(statements, seed):
     total = statements * len(LANGUAGES)
     sample = rng.sample(range(1, total + 1), min(SEARCH_CHECK_SAMPLE, total))
     with connection.cursor() as cursor:
-        differing = bench_search.check(cursor, sample)
+        differing = search_terms.check(cursor, sample)
     if differing:
         raise SystemExit(
             f"The loaded search terms of versions {differing} differ from what "
-            "the app stores (statements/search_index.py); fix scripts/bench_search.py."
+            "the app stores (statements/search_index.py); fix scripts/search_terms.py."
         )
 
 
