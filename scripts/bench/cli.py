@@ -37,8 +37,16 @@ import tempfile
 from pathlib import Path
 
 from . import data, servers
+from . import peer as peer_site
 from .common import PYTHON, RESULTS, ROOT, SITEMAP_PAGE, out
-from .report import explain_markdown, machine, markdown, targets
+from .report import (
+    explain_markdown,
+    machine,
+    markdown,
+    search_figures,
+    search_line,
+    targets,
+)
 from .runs import choose_pages, count_queries, run, sitemap_sections, sitemap_urls
 
 
@@ -278,10 +286,10 @@ def main(argv=None):
     started = datetime.datetime.now().astimezone()
     owned = False
     try:
-        data = prepare_database(args, url, env)
+        prepared = prepare_database(args, url, env)
         owned = not args.prepare_only
         if args.prepare_only:
-            out(f"Prepared {data.parse_url(url)['dbname']}: {data['counts']}")
+            out(f"Prepared {data.parse_url(url)['dbname']}: {prepared['counts']}")
             return 0
         manage("collectstatic", "--noinput", "-v0", env=os.environ)
         data.write_media(env["MEDIA_ROOT"])
@@ -311,7 +319,7 @@ def main(argv=None):
 
         connections.close_all()
         sampler.start()
-        ceiling, results, checks, background, peer = run(
+        ceiling, results, checks, background, peer_run = run(
             args, env, pages, workdir, running, sampler
         )
         after = checks.pop("after publication", None)
@@ -319,7 +327,7 @@ def main(argv=None):
             "started": started.isoformat(timespec="seconds"),
             "arguments": {k: str(v) for k, v in vars(args).items()},
             "machine": info,
-            "data": data,
+            "data": prepared,
             "extra": extra,
             "ceiling": ceiling,
             "results": results,
@@ -327,16 +335,21 @@ def main(argv=None):
             "rss_peak_kib": dict(sampler.peaks),
             "checks": checks,
             "background_cpu": background,
-            "peer": peer,
+            "peer": peer_run,
             "after_publication": after,
             "jit": "server default"
             if args.pg_jit
             else "off (ALTER DATABASE … SET jit = off)",
         }
+        report["side_by_side"] = peer_site.side_by_side(report)
         report["targets"] = targets(args, report)
+        report["search"] = search_figures(args, report)
         text = markdown(args, report)
         out("")
         out(text)
+        if report["search"]:
+            # Last, where it is seen: the figure most runs are made for.
+            out(search_line(args, report))
         args.output.mkdir(parents=True, exist_ok=True)
         stamp = started.strftime("%Y%m%d-%H%M%S")
         base = args.output / f"bench-{args.scale}-{stamp}"

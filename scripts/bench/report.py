@@ -82,6 +82,63 @@ def baseline_results(args):
     return json.loads(found[-1].read_text()), found[-1].name
 
 
+def search_figures(args, report):
+    """The search page's two figures: one request alone, and p50 under load
+    in each mode measured; ``None`` when search was not measured."""
+    page = report["pages"].get("search")
+    if not page:
+        return None
+    loads = {
+        mode: {
+            "p50_ms": entry["p50_us"] / 1000,
+            "p99_ms": entry["p99_us"] / 1000,
+            "rps": entry["rps"],
+            "requests": entry["requests"],
+            "other_cpu": entry.get("other_cpu", 0),
+        }
+        for mode, pages in report["results"].items()
+        if (entry := pages.get("search")) and entry["requests"]
+    }
+    return {
+        "path": page["path"],
+        "matches": report["extra"]["search_matches"],
+        "single_ms": page["single_ms"],
+        "queries": page["queries"],
+        "connections": args.connections,
+        "under_load": loads,
+    }
+
+
+def search_line(args, report):
+    found = search_figures(args, report)
+    if not found:
+        return ""
+    under_load = "; ".join(
+        f"{MODES[mode]}: p50 {load['p50_ms']:.0f} ms, p99 {load['p99_ms']:.0f} ms, "
+        f"{load['rps']:.1f} req/s"
+        + (
+            f" (other processes {load['other_cpu']:.0%} of the CPU)"
+            if load["other_cpu"] > OTHER_LOAD_WARNING
+            else ""
+        )
+        for mode, load in found["under_load"].items()
+    )
+    return (
+        f"**Search** `{found['path']}` at {args.scale:,} statements "
+        f"({found['matches']:,} matching versions, {found['queries']} queries): "
+        f"one request alone **{found['single_ms']:.0f} ms**; under load "
+        f"({found['connections']} connections) "
+        + (under_load or "no request completed")
+        + "."
+    )
+
+
+# The search targets hold at the large scale.
+SEARCH_TARGET_SCALE = 100_000
+SEARCH_P50_MS = 425
+SEARCH_SINGLE_MS = 55
+
+
 def targets(args, report):
     """The issue's targets, each with the measured value: reported, not asserted."""
     ceiling = report["ceiling"]["rps"]
@@ -91,6 +148,22 @@ def targets(args, report):
 
     def add(description, measured, met):
         rows.append({"target": description, "measured": measured, "met": met})
+
+    search = search_figures(args, report)
+    if search and args.scale >= SEARCH_TARGET_SCALE:
+        add(
+            f"search, one request, ≤ {SEARCH_SINGLE_MS} ms at {SEARCH_TARGET_SCALE:,}",
+            f"{search['single_ms']:.0f} ms",
+            search["single_ms"] <= SEARCH_SINGLE_MS,
+        )
+        load = search["under_load"].get("off")
+        if load:
+            add(
+                f"search, app cache off, p50 under load ≤ {SEARCH_P50_MS} ms at "
+                f"{SEARCH_TARGET_SCALE:,}",
+                f"{load['p50_ms']:.0f} ms",
+                load["p50_ms"] <= SEARCH_P50_MS,
+            )
 
     def share(mode, page):
         entry = results.get(mode, {}).get(page)
@@ -319,6 +392,8 @@ def markdown(args, report):
             if "sitemap" in report["pages"]
             else ""
         ),
+        "",
+        search_line(args, report),
         "",
         "gunicorn worker RSS, highest seen (sampled every 0.25 s): "
         + ", ".join(

@@ -115,9 +115,9 @@ class App:
     the queue to drain, or restarts gunicorn when that would take long.
     """
 
-    def __init__(self, args, env, workdir, port, servers, sampler):
+    def __init__(self, args, env, workdir, port, running, sampler):
         self.args, self.env, self.workdir = args, env, workdir
-        self.port, self.servers, self.sampler = port, servers, sampler
+        self.port, self.running, self.sampler = port, running, sampler
         self.url = f"http://127.0.0.1:{port}"
         self.server = None
         self.restarts = 0
@@ -132,14 +132,14 @@ class App:
             worker_class=self.args.worker_class,
             threads=self.args.worker_threads,
         )
-        self.servers.append(self.server.start())
+        self.running.append(self.server.start())
         servers.wait_for(f"{self.url}/healthz", self.server)
         self.sampler.watch(self.server.pid)
 
     def stop(self):
         self.sampler.watch(None)
         self.server.stop()
-        self.servers.remove(self.server)
+        self.running.remove(self.server)
         self.server = None
 
     def settle(self):
@@ -214,7 +214,7 @@ def wait_until_idle(args, when, longest=None):
     return round(busy, 3)
 
 
-def run(args, env, pages, workdir, servers, sampler):
+def run(args, env, pages, workdir, running, sampler):
     """All measurements; returns (ceiling, results, checks, background)."""
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     script = workdir / "report.lua"
@@ -228,7 +228,7 @@ def run(args, env, pages, workdir, servers, sampler):
     results = {mode: {} for mode in modes}
     checks, background = {}, {}
 
-    app = App(args, env, workdir, app_port, servers, sampler)
+    app = App(args, env, workdir, app_port, running, sampler)
 
     def run_pages(mode, base):
         for name, path in pages:
@@ -254,7 +254,7 @@ def run(args, env, pages, workdir, servers, sampler):
     nginx = servers.nginx(
         workdir / "nginx", app_port, front_port, ceiling_port, env["MEDIA_ROOT"]
     )
-    servers.append(nginx.start())
+    running.append(nginx.start())
     ceiling_url = f"http://127.0.0.1:{ceiling_port}/statement.html"
     servers.wait_for(ceiling_url, nginx)
     out(f"\nCeiling: nginx serving the statement page's HTML ({len(html):,} bytes)")
@@ -275,7 +275,7 @@ def run(args, env, pages, workdir, servers, sampler):
         if not servers.redis_answers(args.redis_port):
             out(f"Starting redis-server on 127.0.0.1:{args.redis_port}…")
             redis = servers.redis_server(args.redis_port, workdir)
-            servers.append(redis.start())
+            running.append(redis.start())
             deadline = time.monotonic() + 20
             while not servers.redis_answers(args.redis_port):
                 if time.monotonic() > deadline or not redis.running():
