@@ -128,6 +128,13 @@ def test_migrate_from_zero_makes_the_search_storage(db):
             [(definition,)] = cursor.fetchall()
             assert "USING gin (search_vector)" in definition
             assert "WHERE (released_at IS NOT NULL)" in definition
+            # Common words are told from rare ones (0002_search_statistics).
+            cursor.execute(
+                "SELECT attstattarget FROM pg_attribute "
+                "WHERE attrelid = 'statements_statementversion'::regclass "
+                "AND attname = 'search_vector'"
+            )
+            assert cursor.fetchall() == [(1000,)]
         else:
             cursor.execute(
                 "SELECT sql FROM sqlite_master WHERE name = 'statements_search'"
