@@ -419,9 +419,12 @@ class PublicPageCacheMiddleware:
                     and stored["fresh_until"] > now.timestamp()
                     and _sections_unchanged(stored.get("sections"))
                 ):
-                    response = _rebuild(stored)
-                    max_age = _seconds_until(stored["release"], now, front_seconds)
-                    patch_cache_control(response, public=True, max_age=max_age)
+                    response = _rebuild(stored, generation)
+                    if response.get("X-Page-Cache-Fragment") == "unavailable":
+                        self._never_store(request, response)
+                    else:
+                        max_age = _seconds_until(stored["release"], now, front_seconds)
+                        patch_cache_control(response, public=True, max_age=max_age)
                     response["X-Page-Cache"] = "hit"
                     return response
             else:
@@ -451,6 +454,11 @@ class PublicPageCacheMiddleware:
             else:
                 if keep > 0:
                     entry = _freeze(response, generation, now, keep, release)
+                    parts = getattr(response, "page_cache_parts", None)
+                    if parts is not None:
+                        # Stored with a slot: see statements.fragments.
+                        entry["content"] = None
+                        entry["parts"] = parts
                     entry["section"] = section
                     entry["sections"] = _section_generations(response)
                     if entry["sections"] is not None:
@@ -520,6 +528,7 @@ def _freeze(response, generation, now, keep, release):
     return {
         "generation": generation,
         "fresh_until": now.timestamp() + keep,
+        "keep": keep,
         "release": release,
         "status": response.status_code,
         "headers": headers,
@@ -527,8 +536,42 @@ def _freeze(response, generation, now, keep, release):
     }
 
 
-def _rebuild(stored):
-    response = HttpResponse(stored["content"], status=stored["status"])
+def _rebuild(stored, generation):
+    parts = stored.get("parts")
+    if parts is None:
+        response = HttpResponse(stored["content"], status=stored["status"])
+        for name, value in stored["headers"].items():
+            response[name] = value
+        return response
+    from statements import fragments
+
+    try:
+        found, built = fragments.fragment(
+            parts["topics"], parts["language"], generation
+        )
+    except DatabaseError:
+        # The block cannot be built: the page without it, kept nowhere.
+        logger.exception("Could not build the block of a stored page.")
+        found, built = None, None
+    if found is None:
+        content = parts["head"] + parts["tail"]
+        found = {"built_at": time.time()}
+    else:
+        content = fragments.stitch(
+            parts["head"], parts["tail"], found, parts["statement"]
+        )
+    response = HttpResponse(content, status=stored["status"])
     for name, value in stored["headers"].items():
-        response[name] = value
+        if name not in ("ETag", "Content-Length", "Last-Modified"):
+            response[name] = value
+    # The block may be newer than the page around it: the validators follow
+    # what is sent, so a conditional request never keeps an older block.
+    if "Content-Length" in stored["headers"]:
+        response["Content-Length"] = str(len(content))
+    modified = max(found["built_at"], stored["fresh_until"] - stored["keep"])
+    response["Last-Modified"] = http_date(modified)
+    set_response_etag(response)
+    response["X-Page-Cache-Fragment"] = {True: "rebuilt", False: "hit"}.get(
+        built, "unavailable"
+    )
     return response
