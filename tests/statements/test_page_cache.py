@@ -490,14 +490,14 @@ def test_a_changed_block_changes_the_validators(client, page_cache):
     rights = make_topic(key="rights")
     page = make_statement(languages=["en"], topics=[rights])
     make_statement(languages=["en"], topics=[rights])
+    new = make_statement(
+        languages=["en"], status=VersionStatus.DRAFT, publish_at=None, topics=[rights]
+    )
     url = f"/en/statements/{page.slug}/"
     first, _ = get(client, url)
     etag = first["ETag"]
     assert get(client, url, HTTP_IF_NONE_MATCH=etag)[0].status_code == 304
     time.sleep(1.1)  # Last-Modified has a resolution of a second
-    new = make_statement(
-        languages=["en"], status=VersionStatus.DRAFT, publish_at=None, topics=[rights]
-    )
     version = new.versions.get()
     workflow.submit(version, make_staff(AUTHOR))
     workflow.approve(version, make_staff(EDITOR))
