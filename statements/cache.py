@@ -410,22 +410,10 @@ class PublicPageCacheMiddleware:
                     section = _new_section_generation(section_key)
                 if section is None:
                     generation = None
-                stored = found.get(key)
-                if (
-                    generation is not None
-                    and stored is not None
-                    and stored["generation"] == generation
-                    and stored.get("section") == section
-                    and stored["fresh_until"] > now.timestamp()
-                    and _sections_unchanged(stored.get("sections"))
-                ):
-                    response = _rebuild(stored, generation)
+                response = _hit(found.get(key), generation, section, now)
+                if response is not None:
                     if response.get("X-Page-Cache-Fragment") == "unavailable":
                         self._never_store(request, response)
-                    else:
-                        max_age = _seconds_until(stored["release"], now, front_seconds)
-                        patch_cache_control(response, public=True, max_age=max_age)
-                    response["X-Page-Cache"] = "hit"
                     return response
             else:
                 generation = current_generation()
@@ -496,6 +484,49 @@ class PublicPageCacheMiddleware:
             )
 
 
+def _hit(stored, generation, section, now, build=True):
+    """The response for the page entry ``stored`` if it is current under
+    ``generation`` and ``section``, else None. ``build=False``: None too when
+    a block it shows would have to be built (which reads the database)."""
+    if (
+        generation is None
+        or section is None
+        or stored is None
+        or stored["generation"] != generation
+        or stored.get("section") != section
+        or stored["fresh_until"] <= now.timestamp()
+        or not _sections_unchanged(stored.get("sections"))
+    ):
+        return None
+    response = _rebuild(stored, generation, build)
+    if response is None:
+        return None
+    if response.get("X-Page-Cache-Fragment") != "unavailable":
+        max_age = _seconds_until(stored["release"], now, settings.FRONT_CACHE_SECONDS)
+        patch_cache_control(response, public=True, max_age=max_age)
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def stored_response(request, now):
+    """The stored page for ``request`` if there is a current one, without
+    building anything, reading the database or writing to the cache: for
+    statements.fast_hits, which answers before Django's handling of a request.
+    None for anything else (a miss, a cache that does not answer)."""
+    if not (settings.PAGE_CACHE_SECONDS and cache_health.usable()):
+        return None
+    key = _page_key(request)
+    section_key = _section_key(page_section(request.path))
+    found = cache.get_many([GENERATION_KEY, section_key, key])
+    return _hit(
+        found.get(key),
+        found.get(GENERATION_KEY),
+        found.get(section_key),
+        now,
+        build=False,
+    )
+
+
 def _section_generations(response):
     """The generations of the further sections ``response`` depends on, read
     before the page is stored (so a bump since makes it stale); None when the
@@ -536,7 +567,7 @@ def _freeze(response, generation, now, keep, release):
     }
 
 
-def _rebuild(stored, generation):
+def _rebuild(stored, generation, build=True):
     parts = stored.get("parts")
     if parts is None:
         response = HttpResponse(stored["content"], status=stored["status"])
@@ -547,12 +578,14 @@ def _rebuild(stored, generation):
 
     try:
         found, built = fragments.fragment(
-            parts["topics"], parts["language"], generation
+            parts["topics"], parts["language"], generation, build=build
         )
     except DatabaseError:
         # The block cannot be built: the page without it, kept nowhere.
         logger.exception("Could not build the block of a stored page.")
         found, built = None, None
+    if found is None and built is False:
+        return None
     if found is None:
         content = parts["head"] + parts["tail"]
         found = {"built_at": time.time()}

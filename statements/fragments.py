@@ -106,15 +106,18 @@ def stitch(head, tail, fragment, statement_id):
     return head + block_for(fragment, statement_id) + tail
 
 
-def fragment(topic_keys, language, generation=None):
+def fragment(topic_keys, language, generation=None, build=True):
     """The fragment for ``topic_keys`` in ``language``: from the cache if it is
-    still current, else built (one query) and stored. Returns (fragment, built).
+    still current, else built (one query) and stored. Returns (fragment, built);
+    with ``build=False``, (None, False) where it would have to be built.
 
     ``generation``: the site's, if the caller has read it already.
     """
     now = timezone.now()
     use_cache = bool(settings.PAGE_CACHE_SECONDS) and cache_health.usable()
     if not use_cache:
+        if not build:
+            return None, False
         return _build(topic_keys, language, now), True
     key = fragment_key(topic_keys, language)
     sections = topic_sections(topic_keys)
@@ -126,6 +129,8 @@ def fragment(topic_keys, language, generation=None):
     for section in sections:
         value = found.get(section)
         if value is None:
+            if not build:
+                return None, False
             value = _new_section_generation(section)
             if value is None:  # the cache stopped answering
                 return _build(topic_keys, language, now), True
@@ -138,6 +143,8 @@ def fragment(topic_keys, language, generation=None):
         and stored["fresh_until"] > now.timestamp()
     ):
         return stored, False
+    if not build:
+        return None, False
     # Generations read before the data: a bump meanwhile makes this one stale.
     built = _build(topic_keys, language, now)
     keep = _seconds_until(
