@@ -45,7 +45,7 @@ class PageCacheHits:
         self.conditional = ConditionalGetMiddleware(_never_called)
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") == "GET":
+        if environ.get("REQUEST_METHOD") == "GET" and settings.PAGE_CACHE_SECONDS:
             try:
                 response = self._hit(environ)
             except DisallowedHost:
