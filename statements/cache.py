@@ -200,8 +200,10 @@ def statements_changed(statement_ids, extra=()):
     ).values_list("from_statement_id", "to_statement_id")
     for pair in shown_with:
         ids.update(pair)
+    # The year links of the changed statements' own commemorations show them;
+    # those of the statements merely related to them do not.
     commemorations = Statement.objects.filter(
-        pk__in=ids, commemoration__isnull=False
+        pk__in=statement_ids, commemoration__isnull=False
     ).values("commemoration_id")
     shown = Statement.objects.filter(
         models_q(pk__in=ids) | models_q(commemoration_id__in=commemorations)
@@ -213,6 +215,27 @@ def statements_changed(statement_ids, extra=()):
     ).values_list("topic__key", flat=True)
     sections.update(f"topic:{key}" for key in topics)
     bump_sections({LISTS_SECTION, *sections})
+
+
+def statements_linked(statement_ids):
+    """Call after statements were linked to or unlinked from each other:
+    effective on commit. Only their own pages show the link."""
+    ids = list(statement_ids)
+    transaction.on_commit(lambda: _statements_linked_safely(ids))
+
+
+def _statements_linked_safely(ids):
+    from statements.models import Statement
+
+    try:
+        slugs = list(
+            Statement.objects.filter(pk__in=ids).values_list("slug", flat=True)
+        )
+    except DatabaseError:
+        logger.exception("Could not read the statements of a changed link.")
+        bump_generation()
+        return
+    bump_sections({f"statement:{slug}" for slug in slugs if slug})
 
 
 def _cache_answers():

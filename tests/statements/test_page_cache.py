@@ -525,3 +525,30 @@ def test_a_statement_scheduled_on_a_topic_appears_at_its_time(client, page_cache
     assert _more_on_this_topic(get(client, url)[0]) is None
     time.sleep(2.5)
     assert _more_on_this_topic(get(client, url)[0]) == [soon.slug]
+
+
+def test_a_link_cools_the_two_pages_it_joins_and_nothing_else(client, page_cache):
+    """Linking two statements changes what their two pages list; the pages of
+    statements already linked to either, and the lists, stay hits."""
+    first = make_statement(languages=list(LANGUAGES))
+    second = make_statement(languages=list(LANGUAGES))
+    linked_to_first = make_statement(languages=list(LANGUAGES))
+    first.related.add(linked_to_first)
+    _warm(
+        client,
+        _statement_urls(first)
+        + _statement_urls(second)
+        + _statement_urls(linked_to_first)
+        + _list_urls(),
+    )
+    first.related.add(second)
+    untouched = _statement_urls(linked_to_first) + _list_urls()
+    assert set(_states(client, untouched).values()) == {"hit"}
+    for url in _statement_urls(first):
+        response, _ = get(client, url)
+        assert response["X-Page-Cache"] == "miss"
+        assert f"/statements/{second.slug}/" in response.content.decode()
+    for url in _statement_urls(second):
+        response, _ = get(client, url)
+        assert response["X-Page-Cache"] == "miss"
+        assert f"/statements/{first.slug}/" in response.content.decode()
