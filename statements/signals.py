@@ -8,7 +8,7 @@ from django.dispatch import receiver
 
 from accounts.throttling import client_ip
 from statements import models
-from statements.cache import content_changed
+from statements.cache import content_changed, statements_linked
 from statements.models import AuditAction, AuditEntry
 from statements.text import clean_text
 
@@ -118,8 +118,8 @@ def _relations_changed(sender, instance, action, pk_set=None, **kwargs):
         content_changed()
         return
     if sender is _RELATED:
-        for statement_id in (instance.pk, *pk_set):
-            content_changed(statement_id)
+        # A link shows on the two pages it joins and nowhere else.
+        statements_linked({instance.pk, *pk_set})
         return
     # Topics added or taken away: "More on this topic" on those topics'
     # statements may gain or lose this one.
