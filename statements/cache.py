@@ -251,7 +251,12 @@ def content_changed(statement_id=None, extra=()):
     With ``statement_id``, the change is to that statement alone (its text,
     facts, corrections, attachments, relations): only the pages that show it
     are cooled (and the sections ``extra``). Without, every page is.
+    The prepared articles it shows are out of date at once, in the change's
+    own transaction (statements.prepared).
     """
+    from statements import prepared
+
+    prepared.changed(statement_id)
     if statement_id is None:
         transaction.on_commit(bump_generation)
     else:

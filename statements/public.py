@@ -12,6 +12,7 @@ from django.db import connections, router
 from django.db.models import F
 from django.utils import timezone
 
+from statements import prepared
 from statements.aggregates import decode_rows, json_rows
 from statements.languages import (
     anniversary_phrase,
@@ -49,6 +50,8 @@ class StatementPage:
     previous_year: dict | None = None
     next_year: dict | None = None
     related_by_topic: bool = False
+    # The stored article (statements.prepared), when there is a current one.
+    article: object = None
     # Where "More on this topic" goes when it is stitched in later.
     topic_slot: str = ""
 
@@ -73,6 +76,8 @@ class StatementPage:
 
     @property
     def last_corrected_at(self):
+        if self.article is not None:
+            return self.article.last_corrected_at
         return self.corrections[-1]["at"] if self.corrections else None
 
     @property
@@ -190,26 +195,70 @@ def statement_page(slug, language, preview=False, same_topic=True):
     (statements.fragments), one query fewer.
     """
     now = timezone.now()
-    versions = (
-        StatementVersion.objects.filter(language=language)
-        if preview
-        else StatementVersion.objects.published(language, now=now)
-    )
+    if preview:
+        versions = StatementVersion.objects.filter(language=language)
+    else:
+        versions = StatementVersion.objects.published(language, now=now)
+        page = _prepared_page(versions.filter(statement__slug=slug), language, now)
+        if page is None:
+            return None
+        if page.article is not None:
+            return _with_surroundings(page, same_topic, now)
+    version = _with_children(versions.filter(statement__slug=slug), now, preview)
+    if not preview:
+        version = version.annotate(**prepared.current_stamps())
+    version = version.select_related(
+        "statement__issued_by", "statement__commemoration"
+    ).first()
+    if version is None:
+        return None
+    page = StatementPage(version=version, language=language)
+    page.available = _available(version, preview)
+    _add_children(page, version, language)
+    if not preview:
+        prepared.prepare(page)
+    return _with_surroundings(page, same_topic, now)
+
+
+def _available(version, preview):
+    titles = {
+        row["language"]: row["title"] for row in decode_rows(version.available_rows)
+    }
+    return [(code, titles[code]) for code in language_codes() if code in titles]
+
+
+def _prepared_page(versions, language, now):
+    """The page with its stored article (statements.prepared) if one is
+    current, without its children; None if there is no such public version."""
     version = (
-        _with_children(versions.filter(statement__slug=slug), now, preview)
-        .select_related("statement__issued_by", "statement__commemoration")
+        versions.annotate(
+            available_rows=json_rows(
+                StatementVersion.objects.published(now=now),
+                "statement",
+                "statement_id",
+                language=F("language"),
+                title=F("title"),
+            ),
+            **prepared.current_stamps(),
+        )
+        .select_related("statement__issued_by", "statement__commemoration", "prepared")
         .first()
     )
     if version is None:
         return None
-    statement_id = version.statement_id
     page = StatementPage(version=version, language=language)
-    titles = {
-        row["language"]: row["title"] for row in decode_rows(version.available_rows)
-    }
-    page.available = [
-        (code, titles[code]) for code in language_codes() if code in titles
-    ]
+    page.available = _available(version, False)
+    page.article = prepared.stored(version, page)
+    if page.article is not None:
+        # The frame needs only the keys, for "More on this topic".
+        page.topics = [{"key": key} for key in page.article.topic_keys]
+    return page
+
+
+def _with_surroundings(page, same_topic, now):
+    """Related statements and neighbouring years: never part of the article."""
+    version, language = page.version, page.language
+    statement_id = version.statement_id
     page.related = related_versions(statement_id, language, now)
     if not page.related and same_topic:
         # Nothing linked by the editors: the newest on the same topics.
@@ -217,6 +266,10 @@ def statement_page(slug, language, preview=False, same_topic=True):
         page.related_by_topic = bool(page.related)
     if version.statement.commemoration_id and version.statement.anniversary_year:
         page.previous_year, page.next_year = _neighbouring_years(version, language, now)
+    return page
+
+
+def _add_children(page, version, language):
     page.coverage = sorted(
         decode_rows(version.coverage_rows, date_fields=["date"]),
         key=lambda row: (row["date"] is None, row["date"] or 0, row["id"]),
@@ -256,7 +309,6 @@ def statement_page(slug, language, preview=False, same_topic=True):
         language,
         name=lambda row: row["name"],
     )
-    return page
 
 
 def _attachment(row, language):

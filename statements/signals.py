@@ -7,7 +7,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 from accounts.throttling import client_ip
-from statements import models
+from statements import models, prepared
 from statements.cache import content_changed, statements_linked
 from statements.models import AuditAction, AuditEntry
 from statements.text import clean_text
@@ -15,10 +15,13 @@ from statements.text import clean_text
 # What no public page shows. Every other model of the app clears the page
 # cache when it changes, so a model added for a new page cannot be forgotten;
 # one that readers never see is added here instead. ContentStamp is the
-# cache's own record of changes and must not trigger itself.
+# cache's own record of changes and must not trigger itself; so are the
+# prepared articles and their stamps (statements.prepared).
 NOT_ON_PUBLIC_PAGES = {
+    models.ArticleStamp,
     models.AuditEntry,
     models.ContentStamp,
+    models.PreparedArticle,
     models.ReferenceCounter,
     models.ReminderSent,
     models.StaffProfile,
@@ -291,3 +294,6 @@ def make_hero_renditions(sender, instance, raw=False, **kwargs):
     models.Statement.objects.filter(pk=instance.pk).update(
         hero_image_renditions=renditions
     )
+    # Written after the save's own change: a prepared article rendered in
+    # between (with the plain image) must not stay current.
+    prepared.changed(instance.pk)

@@ -19,6 +19,10 @@ pytestmark = pytest.mark.django_db
 
 STATEMENT_PAGE_LIMIT = 6
 LIST_PAGE_LIMIT = 6
+# The first request after a change renders the article (statements.prepared):
+# one query finds no current article, one stores it, and inside a test's
+# transaction the store has a savepoint (two more).
+PREPARING_QUERIES = 4
 
 
 def populate(count):
@@ -61,10 +65,13 @@ def count_queries(client, url):
 
 @pytest.mark.parametrize("count", [1, 50])
 def test_statement_page_queries_are_fixed(client, count):
-    """A statement page: at most six queries with 1 or with 50 statements."""
+    """A statement page: at most six queries with 1 or with 50 statements,
+    once its article is stored; the request that stores it, at most
+    PREPARING_QUERIES more."""
     statements = populate(count)
-    used = count_queries(client, f"/en/statements/{statements[-1].slug}/")
-    assert used <= STATEMENT_PAGE_LIMIT
+    url = f"/en/statements/{statements[-1].slug}/"
+    assert count_queries(client, url) <= STATEMENT_PAGE_LIMIT + PREPARING_QUERIES
+    assert count_queries(client, url) <= STATEMENT_PAGE_LIMIT
 
 
 @pytest.mark.parametrize("count", [1, 50])
