@@ -261,7 +261,7 @@ def choose_pages():
     from django.utils import timezone
 
     from statements.models import Statement
-    from statements.search import search
+    from statements.public.search.query import search
 
     statement = (
         Statement.objects.published(LANGUAGE)

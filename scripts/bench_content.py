@@ -810,7 +810,7 @@ THEMES = [
 ]
 
 # Anniversary statements: the title is built from the commemoration's name and
-# the anniversary phrase (statements.ordinals), the rest from this theme.
+# the anniversary phrase (statements.i18n.ordinals), the rest from this theme.
 MEMORY = Theme(
     "memory",
     ["historical-memory", "missing-persons"],

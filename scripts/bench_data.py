@@ -417,7 +417,7 @@ def _capitalized(text):
 
 def title_of(plan, language):
     if plan.kind == "anniversary":
-        from statements.languages import anniversary_phrase
+        from statements.i18n.languages import anniversary_phrase
 
         commemoration = plan.commemoration
         number = plan.anniversary_year - commemoration["date"].year
@@ -521,7 +521,7 @@ def generate(url, scale, seed, log):
     from django.utils import timezone
 
     from statements import models
-    from statements.sanitizer import html_to_text, sanitize_html
+    from statements.content.sanitizer import html_to_text, sanitize_html
 
     started = time.perf_counter()
     demo = json.loads(DEMO.read_text(encoding="utf-8"))

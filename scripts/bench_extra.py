@@ -113,7 +113,7 @@ print(statement.slug, sorted(t.key for t in statement.topics.all()))
 
 def crawl_slugs(count, language):
     """The ``count`` newest public statements in ``language``: a crawler's walk."""
-    from statements.public import public_versions
+    from statements.public.queries import public_versions
 
     return list(
         public_versions(language)

@@ -8,9 +8,9 @@ from django.dispatch import receiver
 
 from accounts.throttling import client_ip
 from statements import models
-from statements.cache import content_changed
+from statements.content.text import clean_text
 from statements.models import AuditAction, AuditEntry
-from statements.text import clean_text
+from statements.public.cache import content_changed
 
 # What no public page shows. Every other model of the app clears the page
 # cache when it changes, so a model added for a new page cannot be forgotten;
@@ -39,7 +39,7 @@ def shown_on_public_pages():
 
 @receiver(pre_save, dispatch_uid="clean_stored_text")
 def clean_stored_text(sender, instance, raw=False, **kwargs):
-    """The text hygiene rule (statements.text) on every text column of this
+    """The text hygiene rule (statements.content.text) on every text column of this
     app's models, whatever saves them. A backup being restored (raw) is
     stored exactly as it was taken."""
     if raw or sender._meta.app_label != "statements":
@@ -57,7 +57,7 @@ def clean_stored_text(sender, instance, raw=False, **kwargs):
 
 
 # Rows that belong to one statement: a change to one cools only the pages
-# that show that statement (statements.cache.statements_changed). A change to
+# that show that statement (statements.public.cache.statements_changed). A change to
 # anything else, or a statement deleted, cools every page.
 OF_ONE_STATEMENT = {
     models.StatementVersion: lambda row: row.statement_id,
@@ -170,7 +170,7 @@ for _model in RELEASE_FIELDS:
 
 
 # What a version's search terms are made of besides its release state: its
-# text, and the names and numbers of its statement (statements/search_index.py).
+# text, and the names and numbers of its statement (statements/public/search/index.py).
 SEARCHED_FIELDS = {
     models.Statement: {
         "reference_number",
@@ -187,7 +187,7 @@ SEARCHED_FIELDS = {
 def _search_changed(statement_ids):
     """Rewrite the search terms of ``statement_ids``, at once or with the
     release refresh that a bulk writer has deferred."""
-    from statements.search_index import reindex
+    from statements.public.search.index import reindex
 
     pending = models._release_refresh_pending.get()
     if pending is None:
@@ -280,7 +280,7 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
 @receiver(post_save, sender=models.Statement, dispatch_uid="hero_renditions")
 def make_hero_renditions(sender, instance, raw=False, **kwargs):
     """Make the responsive copies when the hero image is new or replaced."""
-    from statements.renditions import make_renditions
+    from statements.content.renditions import make_renditions
 
     image = instance.hero_image
     current = (instance.hero_image_renditions or {}).get("source")

@@ -72,7 +72,7 @@ def test_migrate_brings_the_role_groups_in_line(db):
     from django.contrib.auth.models import Group
     from django.core.management.sql import emit_post_migrate_signal
 
-    from statements.roles import ADMINISTRATOR, SIGN_IN_ADMINISTRATION
+    from accounts.roles import ADMINISTRATOR, SIGN_IN_ADMINISTRATION
 
     Group.objects.all().delete()
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")

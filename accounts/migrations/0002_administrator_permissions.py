@@ -1,6 +1,6 @@
 """Once granted the Administrator role its sign-in permissions here.
 
-The roles' permissions (statements.roles, SIGN_IN_ADMINISTRATION among them)
+The roles' permissions (accounts.roles, SIGN_IN_ADMINISTRATION among them)
 are now brought in line after every ``migrate`` by a post_migrate receiver
 (statements.apps), the way Django creates permissions, so this migration no
 longer imports the statements app: accounts depends on nothing in it. It is

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 import readers.models
-import statements.fields
+import statements.models.fields
 
 
 class Migration(migrations.Migration):
@@ -26,14 +26,14 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "name",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         help_text="As it appears on letters and on printed statements.",
                         verbose_name="office name",
                     ),
                 ),
                 (
                     "address",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         help_text="The postal address, one line per line of the envelope.",
                         multiline=True,
                         verbose_name="address",
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "opening_hours",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True,
                         help_text="When visitors are received, e.g. Monday to Friday, 9:00–18:00.",
                         multiline=True,
@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "complaints",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True,
                         help_text="Who may complain, how (online, by post, in person) and what to enclose. Paragraphs are separated by an empty line.",
                         multiline=True,
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "press_name",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True,
                         help_text="The press office or person journalists should ask for.",
                         verbose_name="press contact",

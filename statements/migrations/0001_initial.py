@@ -6,9 +6,9 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import statements.fields
+import statements.content.uploads
 import statements.models
-import statements.uploads
+import statements.models.fields
 
 
 class Migration(migrations.Migration):
@@ -46,10 +46,13 @@ class Migration(migrations.Migration):
                         verbose_name="date of the event",
                     ),
                 ),
-                ("name", statements.fields.TranslatedTextField(verbose_name="name")),
+                (
+                    "name",
+                    statements.models.fields.TranslatedTextField(verbose_name="name"),
+                ),
                 (
                     "description",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True, multiline=True, verbose_name="description"
                     ),
                 ),
@@ -84,7 +87,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "label",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         help_text="What is counted, e.g. killed, injured, detained.",
                         verbose_name="label",
                     ),
@@ -133,13 +136,13 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "name",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         help_text="The full name as printed.", verbose_name="name"
                     ),
                 ),
                 (
                     "role",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True,
                         help_text="The office held, e.g. Commissioner for Human Rights.",
                         verbose_name="role",
@@ -230,7 +233,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "required_languages",
-                    statements.fields.LanguageListField(
+                    statements.models.fields.LanguageListField(
                         blank=True,
                         default=list,
                         help_text="The statement goes public only when these languages are approved, all at the same moment.",
@@ -253,7 +256,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         height_field="hero_image_height",
                         help_text="JPEG, PNG, GIF or WebP; shown at the top of the statement.",
-                        upload_to=statements.uploads.hero_image_path,
+                        upload_to=statements.content.uploads.hero_image_path,
                         verbose_name="hero image",
                         width_field="hero_image_width",
                     ),
@@ -268,7 +271,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "hero_image_alt",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True,
                         help_text="What the image shows, for readers who cannot see it. Required in a language before that language can be published.",
                         verbose_name="hero image text alternative",
@@ -276,7 +279,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "hero_image_caption",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True, verbose_name="hero image caption"
                     ),
                 ),
@@ -288,7 +291,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "withdrawal_reason",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True,
                         help_text="Shown on the page, in each language, once withdrawn.",
                         multiline=True,
@@ -377,7 +380,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "recipient",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         help_text="e.g. the United Nations, the OSCE.",
                         verbose_name="recipient",
                     ),
@@ -417,11 +420,14 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         help_text="A PDF, e.g. the signed copy.",
-                        upload_to=statements.uploads.attachment_path,
+                        upload_to=statements.content.uploads.attachment_path,
                         verbose_name="file",
                     ),
                 ),
-                ("title", statements.fields.TranslatedTextField(verbose_name="title")),
+                (
+                    "title",
+                    statements.models.fields.TranslatedTextField(verbose_name="title"),
+                ),
                 (
                     "position",
                     models.PositiveSmallIntegerField(
@@ -602,7 +608,10 @@ class Migration(migrations.Migration):
                         verbose_name="key",
                     ),
                 ),
-                ("name", statements.fields.TranslatedTextField(verbose_name="name")),
+                (
+                    "name",
+                    statements.models.fields.TranslatedTextField(verbose_name="name"),
+                ),
             ],
             options={
                 "verbose_name": "topic",

@@ -1,8 +1,8 @@
-"""Creates the staff roles as groups with the permissions in statements.roles."""
+"""Creates the staff roles as groups with the permissions in accounts.roles."""
 
 from django.db import migrations
 
-from statements.roles import ROLE_PERMISSIONS, sync_role_permissions
+from accounts.roles import ROLE_PERMISSIONS, sync_role_permissions
 
 
 def create_roles(apps, schema_editor):

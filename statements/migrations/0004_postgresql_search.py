@@ -7,8 +7,8 @@ search falls back to matching the stored case-folded text.
 
 from django.db import migrations
 
-from statements.languages import language_codes
-from statements.search_config import text_search_config
+from statements.i18n.languages import language_codes
+from statements.public.search.config import text_search_config
 
 
 def index_name(language):

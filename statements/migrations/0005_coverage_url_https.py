@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-import statements.fields
+import statements.models.fields
 
 
 class Migration(migrations.Migration):
@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="coverage",
             name="url",
-            field=statements.fields.WebAddressField(
+            field=statements.models.fields.WebAddressField(
                 blank=True, max_length=500, verbose_name="link"
             ),
         ),

@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import statements.fields
+import statements.models.fields
 
 
 class Migration(migrations.Migration):
@@ -147,7 +147,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "languages",
-                    statements.fields.LanguageListField(
+                    statements.models.fields.LanguageListField(
                         blank=True,
                         default=list,
                         help_text="The languages this person may translate into.",

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from statements.roles import sync_role_permissions
+from accounts.roles import sync_role_permissions
 
 
 def grant(apps, schema_editor):

@@ -19,8 +19,8 @@ benchmark database, six minutes for 300,000.
 
 from django.db import migrations
 
-from statements.languages import language_codes
-from statements.search_config import text_search_config
+from statements.i18n.languages import language_codes
+from statements.public.search.config import text_search_config
 
 TABLE = "statements_statementversion"
 INDEX = "version_search"

@@ -15,7 +15,7 @@ seconds for 10,000 statements in three languages on a busy 2-core machine,
 
 from django.db import migrations, transaction
 
-from statements import search_index
+from statements.public.search import index as search_index
 
 
 def create(apps, schema_editor):

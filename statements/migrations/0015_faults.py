@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import statements.fields
+import statements.models.fields
 
 
 class Migration(migrations.Migration):
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="commemoration",
             name="description",
-            field=statements.fields.TranslatedTextField(
+            field=statements.models.fields.TranslatedTextField(
                 blank=True, max_chars=5000, multiline=True, verbose_name="description"
             ),
         ),

@@ -3,8 +3,8 @@
 
 from django.db import migrations, models
 
-import statements.fields
-from statements.roles import sync_role_permissions
+import statements.models.fields
+from accounts.roles import sync_role_permissions
 
 
 def grant(apps, schema_editor):
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "texts",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         help_text="The term in each language, as it must be translated. A form that changes its ending (Müvəkkilin) is found by its beginning.",
                         verbose_name="term",
                     ),

@@ -8,7 +8,7 @@ from django.core import checks
 from django.test import override_settings
 
 from statements.checks import check_language_profiles
-from statements.languages import (
+from statements.i18n.languages import (
     PROFILES,
     anniversary_phrase,
     anniversary_title,
@@ -126,7 +126,7 @@ def test_the_admin_offers_the_new_language(client):
 @WITH_GEORGIAN
 def test_wording_falls_back_for_a_new_language():
     """Georgian without a profile: one plural form, code-point order, plain case."""
-    from statements.wording import plural_form, sorted_by_name, upper_first
+    from statements.i18n.wording import plural_form, sorted_by_name, upper_first
 
     assert plural_form("a | b | c", 5, "ka") == "a"
     assert sorted_by_name(["b", "a"], "ka") == ["a", "b"]

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from statements import translation, workflow
+from accounts.roles import EDITOR, TRANSLATOR
+from statements import workflow
 from statements.models import StatementVersion, VersionStatus
-from statements.roles import EDITOR, TRANSLATOR
+from statements.translating import tracking as translation
 from tests.factories import make_staff, make_statement, make_version
 from tests.statements.test_admin import error_texts, form_data
 
@@ -327,7 +328,7 @@ def test_coverage_report_queries_do_not_grow_with_the_archive():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from statements.coverage import coverage_report
+    from statements.translating.progress import coverage_report
 
     def queries():
         with CaptureQueriesContext(connection) as captured:

@@ -4,9 +4,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from statements import memory, translation
+from accounts.roles import EDITOR, TRANSLATOR
 from statements.models import Term, VersionStatus
-from statements.roles import EDITOR, TRANSLATOR
+from statements.translating import memory
+from statements.translating import tracking as translation
 from tests.factories import make_staff, make_statement, make_version
 
 pytestmark = pytest.mark.django_db
