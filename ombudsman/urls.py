@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from ombudsman import errors
+from statements.admin import uploader
 from statements.public import views
 from statements.public.sitemaps import PageSitemap, StatementSitemap
 
@@ -45,7 +46,7 @@ password_reset_patterns = [
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/editor-upload/", views.editor_upload, name="editor_upload"),
+    path("admin/editor-upload/", uploader.editor_upload, name="editor_upload"),
     path("admin/two-factor/", include("accounts.urls")),
     *password_reset_patterns,
     path("admin/", admin.site.urls),

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 
 from statements.admin.editor import RichTextEditor
-from statements.admin.forms import StatementVersionForm
+from statements.admin.version_forms import StatementVersionForm
 from tests.factories import make_statement, make_superuser
 
 pytestmark = pytest.mark.django_db
