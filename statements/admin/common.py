@@ -18,7 +18,7 @@ from statements.models import (
     VersionStatus,
 )
 from statements.models.fields import TranslatedTextFormField
-from statements.translating import tracking as translation
+from statements.translating import tracking
 
 # A symbol per state for a quick look, always followed by the state in words
 # so the column does not rely on the symbol (or a colour) alone.
@@ -89,7 +89,7 @@ def _after_versions_saved(request, forms, created_ids=()):
             continue
         version = form.instance
         if version.pk in created_ids:
-            translation.bring_up_to_date(version)
+            tracking.bring_up_to_date(version)
             continue
         if getattr(form, "conflict_overridden", False):
             workflow.record(
@@ -100,7 +100,7 @@ def _after_versions_saved(request, forms, created_ids=()):
             )
         if form.writes_draft or not form.text_changed():
             continue
-        translation.source_changed(version, substantive=form.is_substantive_change())
+        tracking.source_changed(version, substantive=form.is_substantive_change())
 
 
 def _editing_context(model_admin, request, obj):

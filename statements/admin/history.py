@@ -25,8 +25,7 @@ from statements.models import (
     VersionStatus,
     WorkingDraft,
 )
-from statements.translating import memory
-from statements.translating import tracking as translation
+from statements.translating import memory, tracking
 
 
 def side_by_side(request, version):
@@ -61,7 +60,7 @@ def side_by_side(request, version):
         "choices": [
             (code, language_name(code)) for code in versions if code != own_language
         ],
-        "changes": translation.changes_since_translation(version)
+        "changes": tracking.changes_since_translation(version)
         if version is not None
         and version.outdated_since
         and not _draft_marked_up_to_date(version)

@@ -57,7 +57,7 @@ from statements.models import (
     StatementVersion,
     VersionStatus,
 )
-from statements.translating import tracking as translation
+from statements.translating import xliff
 from statements.translating.progress import coverage_report
 
 
@@ -387,7 +387,7 @@ class StatementAdmin(
         if source.language == language:
             raise Http404
         response = HttpResponse(
-            translation.export_xliff(source, language),
+            xliff.export_xliff(source, language),
             content_type="application/x-xliff+xml; charset=utf-8",
         )
         filename = f"{statement.slug}.{source.language}-{language}.xlf"
@@ -403,14 +403,14 @@ class StatementAdmin(
             )
             return HttpResponseRedirect(back)
         try:
-            version = translation.import_xliff(
+            version = xliff.import_xliff(
                 statement,
                 language,
                 upload.read(),
                 request.user,
                 replace=request.POST.get("replace") == "yes",
             )
-        except translation.ExchangeError as error:
+        except xliff.ExchangeError as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(back)
         messages.success(request, _("The translation was imported as a draft."))

@@ -38,8 +38,7 @@ from statements.models import (
     StatementVersion,
     VersionStatus,
 )
-from statements.translating import memory
-from statements.translating import tracking as translation
+from statements.translating import memory, tracking, xliff
 
 
 class CorrectionInline(admin.TabularInline):
@@ -149,7 +148,7 @@ class StatementVersionAdmin(
                 ),
             )
         else:
-            translation.bring_up_to_date(version)
+            tracking.bring_up_to_date(version)
             messages.success(request, _("Marked as up to date with its source."))
         return HttpResponseRedirect(
             reverse("admin:statements_statementversion_change", args=[version.pk])
@@ -164,7 +163,7 @@ class StatementVersionAdmin(
                 language=request.GET.get("source") or statement.original_language
             ).first()
             if source is not None:
-                initial["body"] = translation.structure_of(source.body)
+                initial["body"] = xliff.structure_of(source.body)
         return initial
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -208,7 +207,7 @@ class StatementVersionAdmin(
     def _warn_of_terms(self, request, version):
         """The term check: a source term whose approved translation is not in
         the submitted text is named, for the translator and the reviewer."""
-        source = translation.source_of(version)
+        source = tracking.source_of(version)
         item = workflow.working_item(version)
         if source is None or item is None:
             return

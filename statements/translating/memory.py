@@ -25,7 +25,7 @@ SCORE = re.compile(r"(\d+(?:\.\d+)?)%")
 
 def segments(version):
     """``[text]``: title, summary and each block of the body, in order."""
-    from statements.translating.tracking import _blocks
+    from statements.translating.xliff import _blocks
 
     texts = [version.title, version.summary]
     texts += [

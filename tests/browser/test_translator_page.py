@@ -78,14 +78,14 @@ OWN_WORDS = {
 
 def earlier_translation():
     """An approved statement whose paragraph the memory offers."""
-    from statements.translating import tracking as translation
+    from statements.translating import tracking
     from tests.factories import make_version
 
     earlier = make_statement(languages=[], original_language="az")
     make_version(earlier, "az", body=f"<p>{EARLIER_AZ}</p>")
     for code, text in EARLIER.items():
         version = make_version(earlier, code, body=f"<p>{text}</p>")
-        translation.bring_up_to_date(version)
+        tracking.bring_up_to_date(version)
 
 
 @pytest.mark.parametrize(
