@@ -49,7 +49,8 @@ def check_language_profiles(app_configs=None, **kwargs):
                     "statements/i18n/languages.py: no ordinal rule (English is "
                     "used), no plural rule (one form is used), no alphabetical "
                     "order (code points are used), no OpenGraph locale (the code "
-                    "is used), no text-search configuration ('simple' is used).",
+                    "is used), no search stemmer (whole words are matched), no "
+                    "text-search configuration ('simple' is used).",
                     hint="Add a LanguageProfile to PROFILES, then a migration that "
                     "redefines the search column (see docs/languages.md).",
                     obj=code,

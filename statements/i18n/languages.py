@@ -3,15 +3,16 @@
 ``settings.LANGUAGES`` says which languages the site publishes in; a
 ``LanguageProfile`` below says what the code needs to know about each one
 beyond its name: the OpenGraph locale, how to write an ordinal after digits,
-the PostgreSQL text-search configuration. The wording of phrases built from
+how search turns its words into terms (statements/public/search/text.py), the
+PostgreSQL text-search configuration. The wording of phrases built from
 those parts ("35th anniversary", the proposed title of an anniversary
 statement) is a gettext msgid, so translators own it in the language's
 catalogue rather than a table in the code.
 
 A language in ``LANGUAGES`` without a profile still works: it gets the
-English ordinal rule, its code as OpenGraph locale and the ``simple`` search
-configuration, its anniversary phrases are worded in English, and
-``manage.py check`` names each of those gaps
+English ordinal rule, its code as OpenGraph locale, search by case-folded
+whole words and the ``simple`` search configuration, its anniversary phrases
+are worded in English, and ``manage.py check`` names each of those gaps
 (``statements.checks``). docs/languages.md is the checklist for adding one.
 """
 
@@ -51,6 +52,20 @@ class LanguageProfile:
     # The translation note on a statement translated from this language, a
     # whole sentence because other languages decline the language's name.
     translated_from: str = ""
+    # Search (statements/public/search/text.py): letters folded after case
+    # folding, so a reader typing without them still finds the word;
+    search_letters: tuple = ()
+    # whether accents and other marks go too ("café" -> "cafe"; Russian keeps
+    # them, or "й" would become "и");
+    search_strips_marks: bool = True
+    # whether an apostrophe inside a word belongs to it (English "don't");
+    # elsewhere it separates a name from its ending (Bakı'da) and the ending
+    # goes;
+    search_keeps_apostrophe: bool = False
+    # the stemmer: a Snowball algorithm PyStemmer knows, or "az_stemmer" for
+    # the suffix stripper in statements/public/search/az_stemmer.py; "" keeps
+    # whole words.
+    stemmer: str = ""
 
 
 PROFILES = {
@@ -67,6 +82,10 @@ PROFILES = {
             alphabet="abcçdeəfgğhxıijkqlmnoöprsştuüvyz",
             dotted_i=True,
             translated_from=gettext_noop("Translated from Azerbaijani."),
+            # Readers often type Azerbaijani in plain ASCII letters ("xocali",
+            # "seki", "sehid"): ə and ı here, the rest are marks.
+            search_letters=(("ı", "i"), ("ə", "e")),
+            stemmer="az_stemmer",
         ),
         LanguageProfile(
             "en",
@@ -75,6 +94,8 @@ PROFILES = {
             "english",
             plural_categories=("one", "other"),
             translated_from=gettext_noop("Translated from English."),
+            search_keeps_apostrophe=True,
+            stemmer="english",
         ),
         LanguageProfile(
             "ru",
@@ -85,6 +106,9 @@ PROFILES = {
             # Ё after Е.
             alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
             translated_from=gettext_noop("Translated from Russian."),
+            search_letters=(("ё", "е"),),
+            search_strips_marks=False,
+            stemmer="russian",
         ),
     )
 }

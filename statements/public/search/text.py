@@ -1,9 +1,10 @@
-"""The search pipeline: text to search terms, one profile per language.
+"""The search pipeline: text to search terms, by each language's profile.
 
 The same functions turn a stored document and a reader's query into terms,
 so the two always meet; the databases only store and match the terms
-(statements/public/search/index.py). See docs/search.md, which also says how to add
-a language.
+(statements/public/search/index.py). What differs between languages is in
+their profiles (statements/i18n/languages.py). See docs/search.md, which also
+says how to add a language.
 
 A word goes through, in order:
 
@@ -28,6 +29,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from statements.i18n import languages
+from statements.i18n.languages import LanguageProfile
 from statements.public.search import az_stemmer
 
 # Letters and digits, with an apostrophe inside a word kept for the stemmer.
@@ -49,28 +52,21 @@ def _turkic_fold(text):
     return text.replace("İ", "i").replace("I", "ı").lower()
 
 
-AZ_LETTERS = str.maketrans({"ı": "i", "ə": "e"})
-
-
 @dataclass(frozen=True)
-class Profile:
-    """How one language's words become terms."""
+class Pipeline:
+    """How one language's words become terms, read from its profile."""
 
-    code: str
-    snowball: str = ""
+    language: LanguageProfile
 
     def fold(self, word):
         """Case and letter folding: the form words are compared in."""
+        lang = self.language
         word = unicodedata.normalize("NFC", word).replace("’", "'")
-        if self.code in ("az", "tr"):
-            word = _strip_marks(_turkic_fold(word).translate(AZ_LETTERS))
-        elif self.code == "ru":
-            word = word.casefold().replace("ё", "е")
-        else:
-            word = _strip_marks(word.casefold())
-        if self.code != "en":
-            # In Turkic languages an apostrophe separates a name from its
-            # ending (Bakı'da); elsewhere it is rare and may go.
+        word = _turkic_fold(word) if lang.dotted_i else word.casefold()
+        word = word.translate(str.maketrans(dict(lang.search_letters)))
+        if lang.search_strips_marks:
+            word = _strip_marks(word)
+        if not lang.search_keeps_apostrophe:
             word = word.split("'", 1)[0]
         return word
 
@@ -78,10 +74,10 @@ class Profile:
         """The terms for one folded word: usually one, at most two."""
         if not folded.replace("'", "").isalpha():
             return (folded.replace("'", ""),)
-        if self.code == "az":
+        if self.language.stemmer == "az_stemmer":
             return az_stemmer.stems(folded)
-        if self.snowball:
-            return (_snowball(self.snowball, folded).replace("'", ""),)
+        if self.language.stemmer:
+            return (_snowball(self.language.stemmer, folded).replace("'", ""),)
         return (folded.replace("'", ""),)
 
 
@@ -97,16 +93,9 @@ def _snowball(algorithm, word):
     return stemmer.stemWord(word)
 
 
-PROFILES = {
-    "az": Profile("az"),
-    "en": Profile("en", snowball="english"),
-    "ru": Profile("ru", snowball="russian"),
-}
-
-
 def profile(language):
-    """The language's profile; an unknown language is only case-folded."""
-    return PROFILES.get(language) or Profile(language)
+    """The language's pipeline; a language without a profile is only folded."""
+    return Pipeline(languages.profile(language))
 
 
 @dataclass(frozen=True)
