@@ -64,7 +64,7 @@ clean:
 # BENCH_ARGS="--scale 100000" for the large run.
 .PHONY: bench
 bench: $(VENV)/.dev-installed
-	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
+	$(PYTHON) -m scripts.bench $(BENCH_ARGS)
 
 # The screenshots in docs/screenshots/: the public site, then the key steps of
 # the four journeys (tests/browser/test_journeys.py), which take about four

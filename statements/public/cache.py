@@ -200,8 +200,10 @@ def statements_changed(statement_ids, extra=()):
     ).values_list("from_statement_id", "to_statement_id")
     for pair in shown_with:
         ids.update(pair)
+    # The year links of the changed statements' own commemorations show them;
+    # those of the statements merely related to them do not.
     commemorations = Statement.objects.filter(
-        pk__in=ids, commemoration__isnull=False
+        pk__in=statement_ids, commemoration__isnull=False
     ).values("commemoration_id")
     shown = Statement.objects.filter(
         models_q(pk__in=ids) | models_q(commemoration_id__in=commemorations)
@@ -213,6 +215,27 @@ def statements_changed(statement_ids, extra=()):
     ).values_list("topic__key", flat=True)
     sections.update(f"topic:{key}" for key in topics)
     bump_sections({LISTS_SECTION, *sections})
+
+
+def statements_linked(statement_ids):
+    """Call after statements were linked to or unlinked from each other:
+    effective on commit. Only their own pages show the link."""
+    ids = list(statement_ids)
+    transaction.on_commit(lambda: _statements_linked_safely(ids))
+
+
+def _statements_linked_safely(ids):
+    from statements.models import Statement
+
+    try:
+        slugs = list(
+            Statement.objects.filter(pk__in=ids).values_list("slug", flat=True)
+        )
+    except DatabaseError:
+        logger.exception("Could not read the statements of a changed link.")
+        bump_generation()
+        return
+    bump_sections({f"statement:{slug}" for slug in slugs if slug})
 
 
 def _cache_answers():
@@ -410,19 +433,10 @@ class PublicPageCacheMiddleware:
                     section = _new_section_generation(section_key)
                 if section is None:
                     generation = None
-                stored = found.get(key)
-                if (
-                    generation is not None
-                    and stored is not None
-                    and stored["generation"] == generation
-                    and stored.get("section") == section
-                    and stored["fresh_until"] > now.timestamp()
-                    and _sections_unchanged(stored.get("sections"))
-                ):
-                    response = _rebuild(stored)
-                    max_age = _seconds_until(stored["release"], now, front_seconds)
-                    patch_cache_control(response, public=True, max_age=max_age)
-                    response["X-Page-Cache"] = "hit"
+                response = _hit(found.get(key), generation, section, now)
+                if response is not None:
+                    if response.get("X-Page-Cache-Fragment") == "unavailable":
+                        self._never_store(request, response)
                     return response
             else:
                 generation = current_generation()
@@ -451,6 +465,11 @@ class PublicPageCacheMiddleware:
             else:
                 if keep > 0:
                     entry = _freeze(response, generation, now, keep, release)
+                    parts = getattr(response, "page_cache_parts", None)
+                    if parts is not None:
+                        # Stored with a slot: see statements.public.fragments.
+                        entry["content"] = None
+                        entry["parts"] = parts
                     entry["section"] = section
                     entry["sections"] = _section_generations(response)
                     if entry["sections"] is not None:
@@ -488,6 +507,49 @@ class PublicPageCacheMiddleware:
             )
 
 
+def _hit(stored, generation, section, now, build=True):
+    """The response for the page entry ``stored`` if it is current under
+    ``generation`` and ``section``, else None. ``build=False``: None too when
+    a block it shows would have to be built (which reads the database)."""
+    if (
+        generation is None
+        or section is None
+        or stored is None
+        or stored["generation"] != generation
+        or stored.get("section") != section
+        or stored["fresh_until"] <= now.timestamp()
+        or not _sections_unchanged(stored.get("sections"))
+    ):
+        return None
+    response = _rebuild(stored, generation, build)
+    if response is None:
+        return None
+    if response.get("X-Page-Cache-Fragment") != "unavailable":
+        max_age = _seconds_until(stored["release"], now, settings.FRONT_CACHE_SECONDS)
+        patch_cache_control(response, public=True, max_age=max_age)
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def stored_response(request, now):
+    """The stored page for ``request`` if there is a current one, without
+    building anything, reading the database or writing to the cache: for
+    statements.public.fast_hits, which answers before Django's handling of a request.
+    None for anything else (a miss, a cache that does not answer)."""
+    if not (settings.PAGE_CACHE_SECONDS and cache_health.usable()):
+        return None
+    key = _page_key(request)
+    section_key = _section_key(page_section(request.path))
+    found = cache.get_many([GENERATION_KEY, section_key, key])
+    return _hit(
+        found.get(key),
+        found.get(GENERATION_KEY),
+        found.get(section_key),
+        now,
+        build=False,
+    )
+
+
 def _section_generations(response):
     """The generations of the further sections ``response`` depends on, read
     before the page is stored (so a bump since makes it stale); None when the
@@ -520,6 +582,7 @@ def _freeze(response, generation, now, keep, release):
     return {
         "generation": generation,
         "fresh_until": now.timestamp() + keep,
+        "keep": keep,
         "release": release,
         "status": response.status_code,
         "headers": headers,
@@ -527,8 +590,44 @@ def _freeze(response, generation, now, keep, release):
     }
 
 
-def _rebuild(stored):
-    response = HttpResponse(stored["content"], status=stored["status"])
+def _rebuild(stored, generation, build=True):
+    parts = stored.get("parts")
+    if parts is None:
+        response = HttpResponse(stored["content"], status=stored["status"])
+        for name, value in stored["headers"].items():
+            response[name] = value
+        return response
+    from statements.public import fragments
+
+    try:
+        found, built = fragments.fragment(
+            parts["topics"], parts["language"], generation, build=build
+        )
+    except DatabaseError:
+        # The block cannot be built: the page without it, kept nowhere.
+        logger.exception("Could not build the block of a stored page.")
+        found, built = None, None
+    if found is None and built is False:
+        return None
+    if found is None:
+        content = parts["head"] + parts["tail"]
+        found = {"built_at": time.time()}
+    else:
+        content = fragments.stitch(
+            parts["head"], parts["tail"], found, parts["statement"]
+        )
+    response = HttpResponse(content, status=stored["status"])
     for name, value in stored["headers"].items():
-        response[name] = value
+        if name not in ("ETag", "Content-Length", "Last-Modified"):
+            response[name] = value
+    # The block may be newer than the page around it: the validators follow
+    # what is sent, so a conditional request never keeps an older block.
+    if "Content-Length" in stored["headers"]:
+        response["Content-Length"] = str(len(content))
+    modified = max(found["built_at"], stored["fresh_until"] - stored["keep"])
+    response["Last-Modified"] = http_date(modified)
+    set_response_etag(response)
+    response["X-Page-Cache-Fragment"] = {True: "rebuilt", False: "hit"}.get(
+        built, "unavailable"
+    )
     return response

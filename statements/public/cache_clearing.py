@@ -11,7 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 from statements import models
-from statements.public.cache import content_changed
+from statements.public.cache import content_changed, statements_linked
 
 # What no public page shows. Every other model of the app clears the page
 # cache when it changes, so a model added for a new page cannot be forgotten;
@@ -100,8 +100,8 @@ def _relations_changed(sender, instance, action, pk_set=None, **kwargs):
         content_changed()
         return
     if sender is _RELATED:
-        for statement_id in (instance.pk, *pk_set):
-            content_changed(statement_id)
+        # A link shows on the two pages it joins and nowhere else.
+        statements_linked({instance.pk, *pk_set})
         return
     # Topics added or taken away: "More on this topic" on those topics'
     # statements may gain or lose this one.

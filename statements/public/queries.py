@@ -49,6 +49,8 @@ class StatementPage:
     previous_year: dict | None = None
     next_year: dict | None = None
     related_by_topic: bool = False
+    # Where "More on this topic" goes when it is stitched in later.
+    topic_slot: str = ""
 
     @property
     def statement(self):
@@ -177,13 +179,15 @@ def _with_children(queryset, now, preview):
     )
 
 
-def statement_page(slug, language, preview=False):
+def statement_page(slug, language, preview=False, same_topic=True):
     """The page for ``slug`` in ``language``, or None if the public may not see it.
 
     Two queries: the version with its children and the other languages it is
     in, and its related statements (a third for an anniversary statement's
     neighbouring years). ``preview`` shows the version whatever its
     state, for staff; related statements stay public ones only.
+    ``same_topic=False`` leaves "More on this topic" to the caller
+    (statements.public.fragments), one query fewer.
     """
     now = timezone.now()
     versions = (
@@ -207,7 +211,7 @@ def statement_page(slug, language, preview=False):
         (code, titles[code]) for code in language_codes() if code in titles
     ]
     page.related = related_versions(statement_id, language, now)
-    if not page.related:
+    if not page.related and same_topic:
         # Nothing linked by the editors: the newest on the same topics.
         page.related = same_topic_versions(statement_id, language, now)
         page.related_by_topic = bool(page.related)

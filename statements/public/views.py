@@ -23,7 +23,7 @@ from statements.models import (
     StatementKind,
     Topic,
 )
-from statements.public import health
+from statements.public import fragments, health
 from statements.public.calendar import commemorations_calendar
 from statements.public.queries import (
     available_versions,
@@ -112,19 +112,9 @@ def statement_list(request):
 @require_GET
 def statement_detail(request, slug):
     language = translation.get_language()
-    page = statement_page(slug, language)
+    page = statement_page(slug, language, same_topic=False)
     if page is not None:
-        response = render(
-            request,
-            "statements/statement_detail.html",
-            {"page": page, "json_ld_data": _news_article(request, page)},
-        )
-        if page.related_by_topic or not page.related:
-            # "More on this topic": any statement on these topics can change it.
-            response.page_cache_sections = [
-                f"topic:{topic['key']}" for topic in page.topics
-            ]
-        return response
+        return _statement_response(request, page)
     statement = Statement.objects.published().filter(slug=slug).first()
     if statement is None:
         moved = SlugRedirect.objects.filter(old_slug=slug).select_related("statement")
@@ -142,6 +132,29 @@ def statement_detail(request, slug):
         {"slug": slug, "versions": versions},
         status=404,
     )
+
+
+def _statement_response(request, page):
+    """The statement page; "More on this topic" (shown when the editors linked
+    no related statement) comes from its own cached fragment, and the page is
+    stored with a slot for it (see statements.public.fragments)."""
+    context = {"page": page, "json_ld_data": _news_article(request, page)}
+    if page.related or not page.topics:
+        return render(request, "statements/statement_detail.html", context)
+    topic_keys = [topic["key"] for topic in page.topics]
+    page.topic_slot = slot = fragments.new_slot()
+    response = render(request, "statements/statement_detail.html", context)
+    found, _built = fragments.fragment(topic_keys, page.language)
+    head, _slot, tail = response.content.partition(slot.encode())
+    response.content = fragments.stitch(head, tail, found, page.statement.pk)
+    response.page_cache_parts = {
+        "head": head,
+        "tail": tail,
+        "topics": topic_keys,
+        "language": page.language,
+        "statement": page.statement.pk,
+    }
+    return response
 
 
 def _iso(moment):

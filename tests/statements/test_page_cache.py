@@ -385,13 +385,26 @@ def test_a_change_to_a_shared_fact_still_cools_every_page(client, page_cache):
     assert set(_states(client, urls).values()) == {"miss"}
 
 
-def test_more_on_this_topic_cools_with_a_publication_on_that_topic(client, page_cache):
+def _more_on_this_topic(response):
+    """The slugs "More on this topic" links to, in order; None without it."""
+    found = re.search(
+        r'id="related-heading">(.*?)</section>', response.content.decode(), re.S
+    )
+    if found is None:
+        return None
+    return re.findall(r'href="/[a-z]{2}/statements/([-\w]+)/"', found[1])
+
+
+def test_a_publication_on_a_topic_shows_at_once_on_its_pages_still_hits(
+    client, page_cache
+):
     """A page that shows "More on this topic" (nothing linked by the editors)
-    shows a new statement on its topic at once; a page on another topic stays
-    a hit."""
+    shows a new statement on its topic at once, and is still served from the
+    cache: only the small block is built again, once for all pages on the
+    topic; a page on another topic is untouched."""
     rights, water = make_topic(key="rights"), make_topic(key="water")
     on_topic = make_statement(languages=list(LANGUAGES), topics=[rights])
-    make_statement(languages=list(LANGUAGES), topics=[rights])
+    also_on_topic = make_statement(languages=list(LANGUAGES), topics=[rights])
     other_topic = make_statement(languages=list(LANGUAGES), topics=[water])
     new = make_statement(
         languages=list(LANGUAGES),
@@ -400,14 +413,142 @@ def test_more_on_this_topic_cools_with_a_publication_on_that_topic(client, page_
         topics=[rights],
     )
     _warm(client, _statement_urls(on_topic) + _statement_urls(other_topic))
+    assert _more_on_this_topic(get(client, _statement_urls(on_topic)[0])[0]) == [
+        also_on_topic.slug
+    ]
     author, editor = make_staff(AUTHOR), make_staff(EDITOR)
     for version in new.versions.all():
         workflow.submit(version, author)
         workflow.approve(version, editor)
     assert set(_states(client, _statement_urls(other_topic)).values()) == {"hit"}
+    rebuilt = []
     for url in _statement_urls(on_topic):
         response, _ = get(client, url)
-        assert response["X-Page-Cache"] == "miss", url
+        assert response["X-Page-Cache"] == "hit", url
+        rebuilt.append(response["X-Page-Cache-Fragment"])
+        assert _more_on_this_topic(response) == [new.slug, also_on_topic.slug]
         language = url.split("/")[1]
         assert new.versions.get(language=language).title in response.content.decode()
-        assert get(client, url)[0]["X-Page-Cache"] == "hit"
+        again, queries = get(client, url)
+        assert again["X-Page-Cache-Fragment"] == "hit"
+        assert queries == 0
+        assert again.content == response.content
+    # One block per language, built by the first page that needed it.
+    assert rebuilt == ["rebuilt"] * len(LANGUAGES)
+    response, _ = get(client, _statement_urls(also_on_topic)[0])
+    assert _more_on_this_topic(response) == [new.slug, on_topic.slug]
+
+
+def test_more_on_this_topic_never_lists_the_page_itself_and_shows_three(
+    client, page_cache
+):
+    """Each page on a topic shows the three newest others, whichever page
+    built the shared block."""
+    rights = make_topic(key="rights")
+    now = timezone.now()
+    statements = [
+        make_statement(
+            languages=["en"],
+            topics=[rights],
+            publish_at=now - datetime.timedelta(hours=10 - number),
+        )
+        for number in range(5)
+    ]
+    slugs = [statement.slug for statement in statements]
+    newest_first = list(reversed(slugs))
+    for statement in reversed(statements):
+        response, _ = get(client, f"/en/statements/{statement.slug}/")
+        expected = [slug for slug in newest_first if slug != statement.slug][:3]
+        assert _more_on_this_topic(response) == expected
+        again, _ = get(client, f"/en/statements/{statement.slug}/")
+        assert again["X-Page-Cache"] == "hit"
+        assert _more_on_this_topic(again) == expected
+
+
+def test_a_withdrawal_on_a_topic_leaves_its_pages_at_once(client, page_cache):
+    """A statement withdrawn leaves "More on this topic" on the pages of its
+    topic at the next request, though those pages stay cached."""
+    rights = make_topic(key="rights")
+    page = make_statement(languages=list(LANGUAGES), topics=[rights])
+    withdrawn = make_statement(languages=list(LANGUAGES), topics=[rights])
+    _warm(client, _statement_urls(page))
+    workflow.withdraw(
+        withdrawn,
+        make_staff(EDITOR),
+        {"en": "Postponed.", "az": "Təxirə salınıb.", "ru": "Отложено."},
+    )
+    for url in _statement_urls(page):
+        response, _ = get(client, url)
+        assert response["X-Page-Cache"] == "hit"
+        assert _more_on_this_topic(response) is None
+        assert withdrawn.slug not in response.content.decode()
+
+
+def test_a_changed_block_changes_the_validators(client, page_cache):
+    """A reader holding the page from before a publication on its topic is not
+    told "not modified": the ETag and Last-Modified follow the block."""
+    rights = make_topic(key="rights")
+    page = make_statement(languages=["en"], topics=[rights])
+    make_statement(languages=["en"], topics=[rights])
+    new = make_statement(
+        languages=["en"], status=VersionStatus.DRAFT, publish_at=None, topics=[rights]
+    )
+    url = f"/en/statements/{page.slug}/"
+    first, _ = get(client, url)
+    etag = first["ETag"]
+    assert get(client, url, HTTP_IF_NONE_MATCH=etag)[0].status_code == 304
+    time.sleep(1.1)  # Last-Modified has a resolution of a second
+    version = new.versions.get()
+    workflow.submit(version, make_staff(AUTHOR))
+    workflow.approve(version, make_staff(EDITOR))
+    changed, _ = get(client, url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["X-Page-Cache"] == "hit"
+    assert new.slug in _more_on_this_topic(changed)
+    assert changed["ETag"] != etag
+    assert int(changed["Content-Length"]) == len(changed.content)
+    since = get(client, url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])[0]
+    assert since.status_code == 200
+
+
+def test_a_statement_scheduled_on_a_topic_appears_at_its_time(client, page_cache):
+    """No block outlives the next scheduled publication."""
+    rights = make_topic(key="rights")
+    page = make_statement(languages=["en"], topics=[rights])
+    soon = make_statement(
+        languages=["en"],
+        topics=[rights],
+        publish_at=timezone.now() + datetime.timedelta(seconds=2),
+    )
+    url = f"/en/statements/{page.slug}/"
+    assert _more_on_this_topic(get(client, url)[0]) is None
+    assert _more_on_this_topic(get(client, url)[0]) is None
+    time.sleep(2.5)
+    assert _more_on_this_topic(get(client, url)[0]) == [soon.slug]
+
+
+def test_a_link_cools_the_two_pages_it_joins_and_nothing_else(client, page_cache):
+    """Linking two statements changes what their two pages list; the pages of
+    statements already linked to either, and the lists, stay hits."""
+    first = make_statement(languages=list(LANGUAGES))
+    second = make_statement(languages=list(LANGUAGES))
+    linked_to_first = make_statement(languages=list(LANGUAGES))
+    first.related.add(linked_to_first)
+    _warm(
+        client,
+        _statement_urls(first)
+        + _statement_urls(second)
+        + _statement_urls(linked_to_first)
+        + _list_urls(),
+    )
+    first.related.add(second)
+    untouched = _statement_urls(linked_to_first) + _list_urls()
+    assert set(_states(client, untouched).values()) == {"hit"}
+    for url in _statement_urls(first):
+        response, _ = get(client, url)
+        assert response["X-Page-Cache"] == "miss"
+        assert f"/statements/{second.slug}/" in response.content.decode()
+    for url in _statement_urls(second):
+        response, _ = get(client, url)
+        assert response["X-Page-Cache"] == "miss"
+        assert f"/statements/{first.slug}/" in response.content.decode()

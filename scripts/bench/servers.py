@@ -17,7 +17,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import psutil
+
+ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 VENV_BIN = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin"
 
@@ -152,32 +154,18 @@ def gunicorn(port, env, log, workers=2, worker_class="sync", threads=1):
 
 
 def worker_pids(master_pid):
-    """The gunicorn master's children, from /proc."""
-    path = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    """The gunicorn master's children."""
     try:
-        return [int(pid) for pid in path.read_text().split()]
-    except (FileNotFoundError, ProcessLookupError, ValueError):
-        pids = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == master_pid:
-                pids.append(int(entry.name))
-        return pids
+        return [child.pid for child in psutil.Process(master_pid).children()]
+    except psutil.Error:
+        return []
 
 
 def rss_kib(pid):
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
+        return psutil.Process(pid).memory_info().rss // 1024
+    except psutil.Error:
         return None
-    return None
 
 
 class RssSampler(threading.Thread):
@@ -240,19 +228,14 @@ def settle(url, server, quick=0.05, timeout=180):
 
 
 def _process_table():
-    """``{pid: (ppid, cpu ticks, name)}`` of every process, from /proc."""
+    """``{pid: (ppid, CPU seconds, name)}`` of every process."""
     table = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = Path(entry.path, "stat").read_text()
-        except OSError:
-            continue
-        head, rest = stat.rsplit(")", 1)
-        fields = rest.split()
-        ticks = int(fields[11]) + int(fields[12])
-        table[int(entry.name)] = (int(fields[1]), ticks, head.split("(", 1)[1])
+    for process in psutil.process_iter(["ppid", "cpu_times", "name"]):
+        info = process.info
+        times = info["cpu_times"]
+        if times is None or info["ppid"] is None:
+            continue  # gone meanwhile, or not ours to read
+        table[process.pid] = (info["ppid"], times.user + times.system, info["name"])
     return table
 
 
@@ -282,21 +265,22 @@ class OtherLoad:
             if name.startswith("redis-server"):
                 ours.add(pid)
             elif name.startswith("postgres"):
+                # A backend's title names its database: "postgres: user db …".
                 try:
-                    command = Path(f"/proc/{pid}/cmdline").read_bytes()
-                except OSError:
+                    command = " ".join(psutil.Process(pid).cmdline())
+                except psutil.Error:
                     continue
-                if self.database.encode() in command:
+                if self.database in command:
                     ours.add(pid)
         return ours
 
     def start(self):
         self.before = _process_table()
-        self.total_before = _cpu_times()[0]
+        self.total_before = _cpu_times()
 
     def stop(self):
         after = _process_table()
-        total = _cpu_times()[0] - self.total_before
+        total = _cpu_times() - self.total_before
         ours = self._ours(after) | self._ours(self.before)
         other = 0
         for pid, (_ppid, ticks, _name) in after.items():
@@ -308,19 +292,26 @@ class OtherLoad:
 
 
 def _cpu_times():
-    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    values = [int(v) for v in fields]
-    idle = values[3] + values[4]
-    return sum(values[:8]), idle
+    """All CPUs' time so far, in seconds, as /proc/stat's first line sums it."""
+    times = psutil.cpu_times()
+    return sum(
+        getattr(times, name, 0.0)
+        for name in (
+            "user",
+            "nice",
+            "system",
+            "idle",
+            "iowait",
+            "irq",
+            "softirq",
+            "steal",
+        )
+    )
 
 
 def cpu_busy(seconds=2.0):
-    """The machine's CPU use over ``seconds``, 0 to 1, from /proc/stat."""
-    total_before, idle_before = _cpu_times()
-    time.sleep(seconds)
-    total_after, idle_after = _cpu_times()
-    total = total_after - total_before
-    return 1 - (idle_after - idle_before) / total if total else 0.0
+    """The machine's CPU use over ``seconds``, 0 to 1."""
+    return psutil.cpu_percent(interval=seconds) / 100
 
 
 # -- nginx and Redis -------------------------------------------------------------

@@ -9,24 +9,31 @@ with COPY with their secondary indexes dropped and rebuilt afterwards, then
 the database is vacuumed and analysed.
 
 Everything is drawn from ``random.Random(seed)``: the same scale and seed
-give the same database. Bodies go through the app's own sanitiser and
-``search_document`` is filled exactly as ``StatementVersion.save()`` fills
-it, since COPY bypasses ``save()``.
+give the same database. COPY bypasses ``StatementVersion.save()`` and the
+search index's signals, so the loader does their work as they would: bodies
+go through the app's own sanitiser, ``search_document`` is filled as
+``save()`` fills it, and the search terms are written with the rows
+(search_terms.py) rather than reindexed afterwards. The versions are made
+in worker processes while the main one copies them in.
 """
 
 import datetime
 import io
 import json
+import multiprocessing
+import os
 import random
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import bench_content as content
 import psycopg
 from psycopg import sql
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import content, search_terms
+from .app import app
+from .common import ROOT
+
 DEMO = ROOT / "demo" / "demo.json"
 # Bump when the generated data changes shape, so old bench databases are redone.
 GENERATOR_VERSION = 3
@@ -149,6 +156,65 @@ def marker_details(url):
             f"SELECT generated_at, seconds, counts FROM {MARKER_TABLE} LIMIT 1"
         ).fetchone()
     return {"generated_at": row[0].isoformat(), "seconds": row[1], "counts": row[2]}
+
+
+def schema_problems():
+    """What keeps the migrated database from the code's schema: migrations
+    not applied (a squashed chain counts as applied once all it replaces
+    are), tables or columns the models have and the database lacks, and the
+    search storage."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    problems = []
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    problems += [f"migration {m.app_label}.{m.name} not applied" for m, _ in pending]
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+        for model in apps.get_models(include_auto_created=True):
+            meta = model._meta
+            if not meta.managed or meta.proxy:
+                continue
+            if meta.db_table not in tables:
+                problems.append(f"table {meta.db_table} missing")
+                continue
+            columns = {
+                column.name
+                for column in connection.introspection.get_table_description(
+                    cursor, meta.db_table
+                )
+            }
+            problems += [
+                f"column {meta.db_table}.{field.column} missing"
+                for field in meta.local_concrete_fields
+                if field.column not in columns
+            ]
+        version_table = app().search_index.VERSION_TABLE
+        if connection.vendor == "postgresql" and version_table in tables:
+            described = connection.introspection.get_table_description(
+                cursor, version_table
+            )
+            if "search_vector" not in {column.name for column in described}:
+                problems.append(f"column {version_table}.search_vector missing")
+    return problems
+
+
+def versions_without_search_terms():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM {app().search_index.VERSION_TABLE} "
+            "WHERE released_at IS NOT NULL AND search_vector IS NULL"
+        )
+        return cursor.fetchone()[0]
+
+
+def reindex_search():
+    """The app's own reindex of every version: slow, but what it stores."""
+    app().search_index.reindex()
 
 
 def vacuum_analyze(url):
@@ -417,8 +483,7 @@ def _capitalized(text):
 
 def title_of(plan, language):
     if plan.kind == "anniversary":
-        from statements.i18n.languages import anniversary_phrase
-
+        anniversary_phrase = app().anniversary_phrase
         commemoration = plan.commemoration
         number = plan.anniversary_year - commemoration["date"].year
         return (
@@ -473,12 +538,18 @@ def _paragraphs(sentences, salt):
 # -- loading -------------------------------------------------------------------
 
 
-def _copy(cursor, model, rows, fields=None):
-    """COPY ``rows`` (dicts keyed by attname) into ``model``'s table."""
+def _copy(cursor, model, rows, fields=None, raw=()):
+    """COPY ``rows`` (dicts keyed by attname) into ``model``'s table.
+
+    ``raw`` names columns that are no model field (the search terms), copied
+    from the row's value of that name as they are.
+    """
     from django.db import connection
 
     fields = fields or list(model._meta.concrete_fields)
-    columns = sql.SQL(", ").join(sql.Identifier(f.column) for f in fields)
+    columns = sql.SQL(", ").join(
+        [sql.Identifier(f.column) for f in fields] + [sql.Identifier(c) for c in raw]
+    )
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(model._meta.db_table), columns
     )
@@ -495,6 +566,7 @@ def _copy(cursor, model, rows, fields=None):
                     )
                     for field in fields
                 ]
+                + [row[column] for column in raw]
             )
             count += 1
     return count
@@ -520,8 +592,8 @@ def generate(url, scale, seed, log):
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from statements import models
-    from statements.content.sanitizer import html_to_text, sanitize_html
+    modules = app()
+    models = modules.models
 
     started = time.perf_counter()
     demo = json.loads(DEMO.read_text(encoding="utf-8"))
@@ -605,10 +677,16 @@ def generate(url, scale, seed, log):
         log(f"  statements: {counts['statements']:,} in {seconds:.1f}s")
 
         step = time.perf_counter()
+        documents = search_terms.Documents(
+            people={p.key: p.name for p in people},
+            topics={t.key: t.name for t in topics},
+            commemorations={c.id: c.name for c in commemorations},
+        )
         counts["versions"] = _copy(
             cursor,
             models.StatementVersion,
-            _version_rows(plans, speaker, sanitize_html, html_to_text),
+            _versions_in_parallel(plans, speaker, documents),
+            raw=["search_vector"],
         )
         log(f"  versions: {counts['versions']:,} in {time.perf_counter() - step:.1f}s")
 
@@ -696,9 +774,10 @@ def generate(url, scale, seed, log):
         )
         log(f"  links and children in {time.perf_counter() - step:.1f}s")
 
-        # COPY bypasses the signals that keep the stored release state.
+        # COPY bypasses the signals that keep the stored release state; the
+        # search terms are in already.
         step = time.perf_counter()
-        models.refresh_release()
+        modules.refresh_release_only()
         log(f"  release state in {time.perf_counter() - step:.1f}s")
 
         step = time.perf_counter()
@@ -717,7 +796,27 @@ def generate(url, scale, seed, log):
     step = time.perf_counter()
     vacuum_analyze(url)
     log(f"  VACUUM ANALYZE in {time.perf_counter() - step:.1f}s")
+    check_search_terms(len(plans), seed)
     return counts, time.perf_counter() - started
+
+
+SEARCH_CHECK_SAMPLE = 30
+
+
+def check_search_terms(statements, seed):
+    """Stops the bench if sampled versions' terms are not what the app stores."""
+    from django.db import connection
+
+    rng = random.Random(seed + 2)
+    total = statements * len(LANGUAGES)
+    sample = rng.sample(range(1, total + 1), min(SEARCH_CHECK_SAMPLE, total))
+    with connection.cursor() as cursor:
+        differing = search_terms.check(cursor, sample)
+    if differing:
+        raise SystemExit(
+            f"The loaded search terms of versions {differing} differ from what "
+            "the app stores (statements/search_index.py); fix scripts/search_terms.py."
+        )
 
 
 def _without_pk(model):
@@ -770,12 +869,54 @@ def _image_size(plan, axis):
     return IMAGE_SIZE[axis] if plan.image is not None else None
 
 
-def _version_rows(plans, speaker, sanitize_html, html_to_text):
+# Versions are made in worker processes a chunk of statements at a time; the
+# main process meanwhile copies the rows into PostgreSQL.
+VERSION_CHUNK = 400
+_shared = {}
+
+
+def _versions_in_parallel(plans, speaker, documents, processes=None):
+    """The version rows in order, made by forked workers (the texts, their
+    sanitising and their search terms are nearly all of the load's time)."""
+    processes = processes or min(os.cpu_count() or 1, 4)
+    if processes < 2 or len(plans) <= VERSION_CHUNK:
+        yield from _version_rows(plans, speaker, app(), documents)
+        return
+    _shared.update(plans=plans, speaker=speaker, documents=documents)
+    chunks = [
+        (start, start + VERSION_CHUNK) for start in range(0, len(plans), VERSION_CHUNK)
+    ]
+    # fork: the workers inherit the plans and the set-up Django without
+    # pickling them; they touch no database connection.
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(processes) as pool:
+            for rows in pool.imap(_version_chunk, chunks):
+                yield from rows
+    finally:
+        _shared.clear()
+
+
+def _version_chunk(bounds):
+    start, stop = bounds
+    return list(
+        _version_rows(
+            _shared["plans"][start:stop],
+            _shared["speaker"],
+            app(),
+            _shared["documents"],
+        )
+    )
+
+
+def _version_rows(plans, speaker, modules, documents):
+    sanitize_html, html_to_text = modules.sanitize_html, modules.html_to_text
     for plan in plans:
         for language in LANGUAGES:
             title = title_of(plan, language)
             summary = summary_of(plan, language)
             body = sanitize_html(body_of(plan, language, speaker[language]))
+            text = html_to_text(body)
             if plan.state in ("draft", "review"):
                 status = plan.state
             elif language == plan.missing_language:
@@ -792,9 +933,13 @@ def _version_rows(plans, speaker, sanitize_html, html_to_text):
                 "body": body,
                 "status": status,
                 "published_at": plan.publish_at if published else None,
-                "search_document": "\n".join(
-                    [title, summary, html_to_text(body)]
-                ).casefold(),
+                "search_document": "\n".join([title, summary, text]).casefold(),
+                # Unreleased versions lose theirs with the release state.
+                "search_vector": documents.literal_of(
+                    plan, language, title, summary, text
+                )
+                if published
+                else None,
                 "author_id": None,
                 "submitted_by_id": None,
                 "submitted_at": plan.publish_at - datetime.timedelta(hours=2),

@@ -1,0 +1,193 @@
+"""Hits answered before Django's request handling are the pages the full stack
+would send, with every header, and nothing else is answered there."""
+
+import io
+import sys
+
+import pytest
+from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.roles import AUTHOR, EDITOR
+from statements import workflow
+from statements.models import VersionStatus
+from statements.public.fast_hits import PageCacheHits
+from tests.factories import make_staff, make_statement, make_topic
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Django:
+    """The full stack, counting the requests that reach it."""
+
+    def __init__(self):
+        self.handler = WSGIHandler()
+        self.calls = 0
+
+    def __call__(self, environ, start_response):
+        self.calls += 1
+        return self.handler(environ, start_response)
+
+
+@pytest.fixture
+def app(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.FRONT_CACHE_SECONDS = 60
+    settings.SECURE_CONTENT_TYPE_NOSNIFF = True
+    settings.SECURE_REFERRER_POLICY = "same-origin"
+    cache.clear()
+    # As Django's test client does: the test's connection stays open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield PageCacheHits(Django())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+        cache.clear()
+
+
+def call(app, path, method="GET", **headers):
+    query = ""
+    if "?" in path:
+        path, query = path.split("?", 1)
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        **headers,
+    }
+    answered = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answered["status"] = int(status.split()[0])
+        answered["headers"] = response_headers
+
+    body = app(environ, start_response)
+    content = b"".join(body)
+    if hasattr(body, "close"):
+        body.close()
+    headers = {}
+    for name, value in answered["headers"]:
+        headers.setdefault(name.lower(), []).append(value)
+    return answered["status"], headers, content
+
+
+def _comparable(headers):
+    # The date of sending differs between two answers.
+    return {name: value for name, value in headers.items() if name != "date"}
+
+
+def test_a_fast_hit_is_the_full_stacks_hit(app):
+    """Same status, body and headers (security, CSP, framing, Vary, caching)
+    as the hit Django's own handling gives, without reaching it and without a
+    database query."""
+    statement = make_statement(languages=["en"])
+    for path in (f"/en/statements/{statement.slug}/", "/en/statements/", "/en/"):
+        status, headers, content = call(app, path)
+        assert (status, headers["x-page-cache"]) == (200, ["miss"])
+        calls = app.application.calls
+        with CaptureQueriesContext(connection) as queries:
+            fast = call(app, path)
+        assert app.application.calls == calls, path
+        assert len(queries) == 0
+        full = call(app.application, path)
+        assert fast[0] == full[0] == 200
+        assert fast[2] == full[2] == content
+        assert _comparable(fast[1]) == _comparable(full[1])
+        for name in (
+            "content-security-policy",
+            "x-frame-options",
+            "x-content-type-options",
+            "referrer-policy",
+            "cross-origin-opener-policy",
+            "etag",
+            "content-language",
+        ):
+            assert name in fast[1], (path, name)
+        assert fast[1]["x-page-cache"] == ["hit"]
+        assert "public" in fast[1]["cache-control"][0]
+
+
+def test_a_fast_hit_answers_a_conditional_request_with_304(app):
+    statement = make_statement(languages=["en"])
+    path = f"/en/statements/{statement.slug}/"
+    _status, headers, _content = call(app, path)
+    calls = app.application.calls
+    status, _headers, content = call(app, path, HTTP_IF_NONE_MATCH=headers["etag"][0])
+    assert (status, content) == (304, b"")
+    assert app.application.calls == calls
+
+
+def test_a_session_cookie_staff_pages_and_posts_go_to_django(app):
+    """Whether a session is someone's is Django's to decide; what is not a
+    public GET is never answered from the cache here."""
+    statement = make_statement(languages=["en"])
+    path = f"/en/statements/{statement.slug}/"
+    call(app, path)
+    call(app, path)
+    for path_, method, extra in (
+        (path, "GET", {"HTTP_COOKIE": "sessionid=whatever"}),
+        (path, "HEAD", {}),
+        (path, "POST", {}),
+        (f"/en/statements/{statement.slug}/preview/", "GET", {}),
+        ("/admin/", "GET", {}),
+    ):
+        calls = app.application.calls
+        call(app, path_, method, **extra)
+        assert app.application.calls == calls + 1, (path_, method)
+
+
+def test_a_host_that_is_not_allowed_gets_django_s_400(app):
+    statement = make_statement(languages=["en"])
+    path = f"/en/statements/{statement.slug}/"
+    call(app, path)
+    status, _headers, _content = call(app, path, HTTP_HOST="evil.example")
+    assert status == 400
+
+
+def test_a_block_to_rebuild_goes_to_django_and_is_right(app):
+    """A page whose "More on this topic" changed is not answered from the
+    fast path with the old block: Django builds the block, and the next reader
+    gets the new one from the fast path."""
+    rights = make_topic(key="rights")
+    page = make_statement(languages=["en"], topics=[rights])
+    make_statement(languages=["en"], topics=[rights])
+    new = make_statement(
+        languages=["en"], status=VersionStatus.DRAFT, publish_at=None, topics=[rights]
+    )
+    path = f"/en/statements/{page.slug}/"
+    call(app, path)
+    call(app, path)
+    version = new.versions.get()
+    workflow.submit(version, make_staff(AUTHOR))
+    workflow.approve(version, make_staff(EDITOR))
+    calls = app.application.calls
+    _status, headers, content = call(app, path)
+    assert app.application.calls == calls + 1
+    assert headers["x-page-cache"] == ["hit"]
+    assert headers["x-page-cache-fragment"] == ["rebuilt"]
+    assert version.title.encode() in content
+    _status, headers, again = call(app, path)
+    assert app.application.calls == calls + 1
+    assert headers["x-page-cache-fragment"] == ["hit"]
+    assert again == content
+
+
+def test_nothing_is_answered_here_with_the_cache_off(app, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    statement = make_statement(languages=["en"])
+    path = f"/en/statements/{statement.slug}/"
+    call(app, path)
+    call(app, path)
+    assert app.application.calls == 2
