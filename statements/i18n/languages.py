@@ -38,9 +38,6 @@ class LanguageProfile:
     opengraph_locale: str
     # (number, case) -> "35th": the ordinal written after digits.
     ordinal: object
-    # A PostgreSQL regconfig name; see statements/public/search/config.py for why a
-    # change needs a migration.
-    text_search_config: str
     # The CLDR plural categories of cardinal numbers, in CLDR's order: the
     # forms an editor writes "a | b | c" for (statements.i18n.wording).
     plural_categories: tuple = ("other",)
@@ -75,7 +72,6 @@ PROFILES = {
             "az",
             "az_AZ",
             ordinal_az,
-            "ombudsman_az",
             # The noun stays singular after any number ("150 həlak olan").
             plural_categories=("other",),
             # A B C Ç D E Ə F G Ğ H X I İ J K Q L M N O Ö P R S Ş T U Ü V Y Z
@@ -91,7 +87,6 @@ PROFILES = {
             "en",
             "en_GB",
             ordinal_en,
-            "english",
             plural_categories=("one", "other"),
             translated_from=gettext_noop("Translated from English."),
             search_keeps_apostrophe=True,
@@ -101,7 +96,6 @@ PROFILES = {
             "ru",
             "ru_RU",
             ordinal_ru_feminine,
-            "russian",
             plural_categories=("one", "few", "many"),
             # Ё after Е.
             alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
@@ -116,7 +110,7 @@ PROFILES = {
 
 def fallback_profile(code):
     """What a language without a profile gets: correct, if not idiomatic."""
-    return LanguageProfile(code, code, ordinal_en, "simple")
+    return LanguageProfile(code, code, ordinal_en)
 
 
 def profile(code):

@@ -62,7 +62,6 @@ def test_a_new_language_falls_back_on_correct_english_forms():
         "Khojaly: statement on the 33rd anniversary"
     )
     assert profile("ka").opengraph_locale == "ka"
-    assert profile("ka").text_search_config == "simple"
 
 
 def test_the_profiles_word_the_phrases_through_the_catalogues():
