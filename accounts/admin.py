@@ -1,7 +1,7 @@
 """Sign-in policies per role, and staff's authenticator devices.
 
 Who may see these is decided by model permissions, which only the
-Administrator role holds (statements.roles). Locked-out sign-ins are listed by
+Administrator role holds (accounts.roles). Locked-out sign-ins are listed by
 django-axes' own admin ("Access attempts"): deleting an attempt unlocks it.
 """
 

@@ -8,7 +8,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig
 
-from statements.editor import EDITOR_SCRIPT
+from statements.admin.editor import EDITOR_SCRIPT
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -1,14 +1,14 @@
 """Public reads may go to a read replica; everything else stays on the primary.
 
 Only an anonymous reader's GET of a public page is routed to the replica
-(statements.cache marks such requests in statements.replica.public_read):
+(statements.public.cache marks such requests in statements.public.replica.public_read):
 staff must always read what they have just saved, and a replica may lag by a
 moment.
 """
 
 from django.conf import settings
 
-from statements.replica import REPLICA, public_read
+from statements.public.replica import REPLICA, public_read
 
 
 class PublicReadsToReplicaRouter:

@@ -6,14 +6,15 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from ombudsman import errors
-from statements import views
-from statements.sitemaps import PageSitemap, StatementSitemap
+from statements.admin import uploader
+from statements.public import views
+from statements.public.sitemaps import PageSitemap, StatementSitemap
 
 SITEMAPS = {"statements": StatementSitemap, "pages": PageSitemap}
 
 handler400 = "ombudsman.errors.bad_request"
 handler403 = "ombudsman.errors.permission_denied"
-handler404 = "statements.views.page_not_found"
+handler404 = "statements.public.views.page_not_found"
 # A 500 caused by a database that is down becomes the translated 503 page.
 handler500 = "ombudsman.errors.server_error"
 
@@ -45,7 +46,7 @@ password_reset_patterns = [
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/editor-upload/", views.editor_upload, name="editor_upload"),
+    path("admin/editor-upload/", uploader.editor_upload, name="editor_upload"),
     path("admin/two-factor/", include("accounts.urls")),
     *password_reset_patterns,
     path("admin/", admin.site.urls),

@@ -3,8 +3,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from statements.i18n.wording import sorted_by_name, upper_first
 from statements.models import StatementKind, Topic
-from statements.wording import sorted_by_name, upper_first
 
 
 class SubscribeForm(forms.Form):

@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from statements.fields import TranslatedTextField
-from statements.languages import localized
+from statements.i18n.languages import localized
 from statements.models import Statement, Topic, language_field
+from statements.models.fields import TranslatedTextField
 
 
 def _new_key():

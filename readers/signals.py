@@ -2,7 +2,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from readers.models import OfficeContact
-from statements.cache import content_changed
+from statements.public.cache import content_changed
 
 
 @receiver([post_save, post_delete], sender=OfficeContact)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from statements import az_stemmer
-from statements.search_text import profile
+from statements.public.search import az_stemmer
+from statements.public.search.text import profile
 from tests.statements.az_word_forms import DIFFERENT, SAME
 
 ascii_fold = profile("az").fold
@@ -44,7 +44,9 @@ def score(stems):
 
 def main():
     candidates = {
-        "statements/az_stemmer.py": lambda w: set(az_stemmer.stems(ascii_fold(w)))
+        "statements/public/search/az_stemmer.py": lambda w: set(
+            az_stemmer.stems(ascii_fold(w))
+        )
     }
     try:
         import snowballstemmer

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.utils.translation import to_locale
 
-from statements.languages import PROFILES, language_codes
+from statements.i18n.languages import PROFILES, language_codes
 
 # The msgids are English, so English reads correctly without a catalogue.
 SOURCE_LANGUAGE = "en"
@@ -45,11 +45,12 @@ def check_language_profiles(app_configs=None, **kwargs):
         if code not in PROFILES:
             warnings.append(
                 Warning(
-                    f"Language '{code}' has no profile in statements/languages.py: "
-                    "no ordinal rule (English is used), no plural rule (one form "
-                    "is used), no alphabetical order (code points are used), no "
-                    "OpenGraph locale (the code is used), no text-search "
-                    "configuration ('simple' is used).",
+                    f"Language '{code}' has no profile in "
+                    "statements/i18n/languages.py: no ordinal rule (English is "
+                    "used), no plural rule (one form is used), no alphabetical "
+                    "order (code points are used), no OpenGraph locale (the code "
+                    "is used), no search stemmer (whole words are matched), no "
+                    "text-search configuration ('simple' is used).",
                     hint="Add a LanguageProfile to PROFILES, then a migration that "
                     "redefines the search column (see docs/languages.md).",
                     obj=code,

@@ -1,48 +1,25 @@
-"""Sign-ins go to the audit log; content changes invalidate the page cache."""
+"""Sign-ins go to the audit log; stored text is cleaned; a release, the search
+index and hero renditions follow the rows they depend on. Which changes cool
+the page cache is in statements/public/cache_clearing.py."""
 
-from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import models as django_models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from accounts.throttling import client_ip
-from statements import models, prepared
-from statements.cache import content_changed, statements_linked
+from statements import models
+from statements.content.text import clean_text
 from statements.models import AuditAction, AuditEntry
-from statements.text import clean_text
 
-# What no public page shows. Every other model of the app clears the page
-# cache when it changes, so a model added for a new page cannot be forgotten;
-# one that readers never see is added here instead. ContentStamp is the
-# cache's own record of changes and must not trigger itself; so are the
-# prepared articles and their stamps (statements.prepared).
-NOT_ON_PUBLIC_PAGES = {
-    models.ArticleStamp,
-    models.AuditEntry,
-    models.ContentStamp,
-    models.PreparedArticle,
-    models.ReferenceCounter,
-    models.ReminderSent,
-    models.StaffProfile,
-    models.WorkingDraft,
-}
-
-
-def shown_on_public_pages():
-    """The app's models whose changes readers can see, many-to-many tables too."""
-    return [
-        model
-        for model in apps.get_app_config("statements").get_models(
-            include_auto_created=True
-        )
-        if model not in NOT_ON_PUBLIC_PAGES
-    ]
+# Imported first so its receivers run first, as when both lived here: the
+# page cache hears of a save before the release and the search index react.
+from statements.public import cache_clearing  # noqa: F401
 
 
 @receiver(pre_save, dispatch_uid="clean_stored_text")
 def clean_stored_text(sender, instance, raw=False, **kwargs):
-    """The text hygiene rule (statements.text) on every text column of this
+    """The text hygiene rule (statements.content.text) on every text column of this
     app's models, whatever saves them. A backup being restored (raw) is
     stored exactly as it was taken."""
     if raw or sender._meta.app_label != "statements":
@@ -57,96 +34,6 @@ def clean_stored_text(sender, instance, raw=False, **kwargs):
         value = getattr(instance, field.attname)
         if isinstance(value, str):
             setattr(instance, field.attname, clean_text(value, multiline))
-
-
-# Rows that belong to one statement: a change to one cools only the pages
-# that show that statement (statements.cache.statements_changed). A change to
-# anything else, or a statement deleted, cools every page.
-OF_ONE_STATEMENT = {
-    models.StatementVersion: lambda row: row.statement_id,
-    models.Correction: lambda row: (
-        models.StatementVersion.objects.filter(pk=row.version_id)
-        .values_list("statement_id", flat=True)
-        .first()
-    ),
-    models.Coverage: lambda row: row.statement_id,
-    models.Distribution: lambda row: row.statement_id,
-    models.Attachment: lambda row: row.statement_id,
-}
-
-
-def _content_saved(sender, instance=None, **kwargs):
-    if kwargs.get("raw"):
-        # A backup being loaded: everything may change at once.
-        content_changed()
-        return
-    if sender is models.Statement and kwargs.get("signal") is post_save:
-        content_changed(instance.pk, getattr(instance, "_shown_before", ()))
-        return
-    statement_id = None
-    if sender in OF_ONE_STATEMENT:
-        statement_id = OF_ONE_STATEMENT[sender](instance)
-    content_changed(statement_id)
-
-
-@receiver(pre_save, sender=models.Statement, dispatch_uid="cache-shown-before")
-def _remember_shown_before(sender, instance, raw=False, **kwargs):
-    """The slugs of the anniversary neighbours a statement had before the save:
-    moved to another commemoration, their pages stop showing it."""
-    if raw or instance.pk is None:
-        return
-    before = (
-        models.Statement.objects.filter(pk=instance.pk)
-        .values_list("commemoration_id", flat=True)
-        .first()
-    )
-    instance._shown_before = (
-        [
-            f"statement:{slug}"
-            for slug in models.Statement.objects.filter(
-                commemoration_id=before
-            ).values_list("slug", flat=True)
-        ]
-        if before and before != instance.commemoration_id
-        else []
-    )
-
-
-def _relations_changed(sender, instance, action, pk_set=None, **kwargs):
-    if not action.startswith("post_"):
-        return
-    if not isinstance(instance, models.Statement) or not pk_set:
-        # Which statements were linked is no longer known, or a topic's
-        # statements changed from the topic's side: cool every page.
-        content_changed()
-        return
-    if sender is _RELATED:
-        # A link shows on the two pages it joins and nowhere else.
-        statements_linked({instance.pk, *pk_set})
-        return
-    # Topics added or taken away: "More on this topic" on those topics'
-    # statements may gain or lose this one.
-    keys = models.Topic.objects.filter(pk__in=pk_set).values_list("key", flat=True)
-    content_changed(instance.pk, [f"topic:{key}" for key in keys])
-
-
-_RELATED = models.Statement.related.through
-
-for _model in shown_on_public_pages():
-    if _model._meta.auto_created:  # a many-to-many table
-        # Topics and related statements cool only what shows them; any other
-        # many-to-many table added later cools every page.
-        known = _model in (models.Statement.topics.through, _RELATED)
-        m2m_changed.connect(
-            _relations_changed if known else _content_saved,
-            sender=_model,
-            dispatch_uid=f"m2m-{_model}",
-        )
-        continue
-    post_save.connect(_content_saved, sender=_model, dispatch_uid=f"cache-{_model}")
-    post_delete.connect(
-        _content_saved, sender=_model, dispatch_uid=f"cache-del-{_model}"
-    )
 
 
 # What decides whether a statement is out: see models.release_ready_q().
@@ -173,7 +60,7 @@ for _model in RELEASE_FIELDS:
 
 
 # What a version's search terms are made of besides its release state: its
-# text, and the names and numbers of its statement (statements/search_index.py).
+# text, and the names and numbers of its statement (statements/public/search/index.py).
 SEARCHED_FIELDS = {
     models.Statement: {
         "reference_number",
@@ -190,7 +77,7 @@ SEARCHED_FIELDS = {
 def _search_changed(statement_ids):
     """Rewrite the search terms of ``statement_ids``, at once or with the
     release refresh that a bulk writer has deferred."""
-    from statements.search_index import reindex
+    from statements.public.search.index import reindex
 
     pending = models._release_refresh_pending.get()
     if pending is None:
@@ -283,7 +170,8 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
 @receiver(post_save, sender=models.Statement, dispatch_uid="hero_renditions")
 def make_hero_renditions(sender, instance, raw=False, **kwargs):
     """Make the responsive copies when the hero image is new or replaced."""
-    from statements.renditions import make_renditions
+    from statements.content.renditions import make_renditions
+    from statements.public import prepared
 
     image = instance.hero_image
     current = (instance.hero_image_renditions or {}).get("source")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from statements import feeds, views
+from statements.public import feeds, views
 
 app_name = "statements"
 

@@ -81,7 +81,7 @@ def _fresh_content_types():
 @pytest.fixture(autouse=True)
 def _cache_answers():
     """Each test starts with the page cache believed reachable."""
-    from statements.cache import cache_health
+    from statements.public.cache import cache_health
 
     cache_health.down_until = 0.0
     cache_health.bump_owed = False

@@ -148,7 +148,7 @@ def make_staff(role, username=None, languages=(), **overrides):
         # A transactional test before this one flushed the migration's groups.
         from django.apps import apps
 
-        from statements.roles import sync_role_permissions
+        from accounts.roles import sync_role_permissions
 
         sync_role_permissions(apps)
     user = make_user(username=username, is_staff=True, **overrides)

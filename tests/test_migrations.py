@@ -18,11 +18,11 @@ PROJECT = ("ombudsman", "accounts", "statements", "readers")
 # (module, name) pairs a field definition refers to; makemigrations compares
 # them with the models, so they cannot be written any other way.
 FIELD_REFERENCES = {
-    ("statements.fields", "TranslatedTextField"),
-    ("statements.fields", "LanguageListField"),
-    ("statements.fields", "WebAddressField"),
-    ("statements.uploads", "hero_image_path"),
-    ("statements.uploads", "attachment_path"),
+    ("statements.models.fields", "TranslatedTextField"),
+    ("statements.models.fields", "LanguageListField"),
+    ("statements.models.fields", "WebAddressField"),
+    ("statements.content.uploads", "hero_image_path"),
+    ("statements.content.uploads", "attachment_path"),
     ("readers.models", "_new_key"),
 }
 
@@ -95,20 +95,20 @@ def test_the_check_sees_a_forbidden_reference(tmp_path):
     path = tmp_path / "0099_example.py"
     path.write_text(
         "from django.conf import settings\n"
-        "import statements.languages\n"
-        "import statements.fields\n"
-        "CODES = statements.languages.language_codes()\n"
-        "FIELD = statements.fields.TranslatedTextField\n"
-        "OTHER = statements.fields.something_else\n"
+        "import statements.i18n.languages\n"
+        "import statements.models.fields\n"
+        "CODES = statements.i18n.languages.language_codes()\n"
+        "FIELD = statements.models.fields.TranslatedTextField\n"
+        "OTHER = statements.models.fields.something_else\n"
         "LANGUAGES = settings.LANGUAGES\n",
         encoding="utf-8",
     )
     references = set(project_references(path))
     assert "from django.conf import ..." in references
     assert "settings" in references
-    assert ("statements.languages", "language_codes") in references
-    assert ("statements.fields", "something_else") in references
-    assert ("statements.fields", "TranslatedTextField") in references
+    assert ("statements.i18n.languages", "language_codes") in references
+    assert ("statements.models.fields", "something_else") in references
+    assert ("statements.models.fields", "TranslatedTextField") in references
 
 
 def test_migrate_from_zero_makes_the_search_storage(db):

@@ -51,7 +51,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Outside everything below: a hit costs no session, locale, auth or
     # database work, and a stored page keeps the headers added below it.
-    "statements.cache.PublicPageCacheMiddleware",
+    "statements.public.cache.PublicPageCacheMiddleware",
     "ombudsman.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ombudsman.middleware.RequestLimitsMiddleware",

@@ -3,7 +3,7 @@
 It takes the place of the previous 0001_initial under the same name, so a
 database that applied that one has it recorded already; it depends on the
 statements app's squashed 0001_initial instead of 0012_search_vector. The
-project code it names is what its fields are made of: statements.fields'
+project code it names is what its fields are made of: statements.models.fields'
 TranslatedTextField and the subscriber key's default, readers.models._new_key.
 """
 
@@ -11,7 +11,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 import readers.models
-import statements.fields
+import statements.models.fields
 
 
 class Migration(migrations.Migration):
@@ -33,14 +33,14 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "name",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         help_text="As it appears on letters and on printed statements.",
                         verbose_name="office name",
                     ),
                 ),
                 (
                     "address",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         help_text="The postal address, one line per line of the envelope.",
                         multiline=True,
                         verbose_name="address",
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "opening_hours",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True,
                         help_text="When visitors are received, e.g. Monday to Friday, 9:00–18:00.",
                         multiline=True,
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "complaints",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True,
                         help_text="Who may complain, how (online, by post, in person) and what to enclose. Paragraphs are separated by an empty line.",
                         multiline=True,
@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "press_name",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True,
                         help_text="The press office or person journalists should ask for.",
                         verbose_name="press contact",

@@ -17,12 +17,13 @@ def app():
     from django.utils import translation
     from django.utils.translation import gettext
 
-    from statements import models, search_index
-    from statements.languages import anniversary_phrase, localized
-    from statements.public import public_versions
-    from statements.sanitizer import html_to_text, sanitize_html
-    from statements.search import search
-    from statements.search_text import terms
+    from statements import models
+    from statements.content.sanitizer import html_to_text, sanitize_html
+    from statements.i18n.languages import anniversary_phrase, localized
+    from statements.public.queries import public_versions
+    from statements.public.search import index as search_index
+    from statements.public.search.query import search
+    from statements.public.search.text import terms
 
     return SimpleNamespace(
         models=models,

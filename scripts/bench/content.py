@@ -92,7 +92,7 @@ GENERAL = _texts(_read("general"))
 _themes = _read("themes")
 THEMES = [_theme(entry) for entry in _themes["themes"]]
 # Anniversary statements: the title is built from the commemoration's name and
-# the anniversary phrase (statements.ordinals), the rest from this theme.
+# the anniversary phrase (statements.i18n.ordinals), the rest from this theme.
 MEMORY = _theme(_themes["memory"])
 
 _phrases = _read("phrases")

@@ -54,12 +54,17 @@ def crawl_slugs(count, language):
 
 
 def _walk(base, paths):
+    """How many pages were hits, misses…, and how many hits had their "More
+    on this topic" block rebuilt (one query, not a page) on the way."""
     states = {}
     started = time.perf_counter()
     for path in paths:
         _status, headers, _body = servers.fetch(base + path)
         state = headers.get("X-Page-Cache", "none")
         states[state] = states.get(state, 0) + 1
+        block = headers.get("X-Page-Cache-Fragment")
+        if state == "hit" and block == "rebuilt":
+            states["hit, block rebuilt"] = states.get("hit, block rebuilt", 0) + 1
     return states, time.perf_counter() - started
 
 

@@ -27,8 +27,8 @@ import django.db.models.functions.datetime
 import django.utils.timezone
 from django.db import migrations, models
 
-import statements.fields
-import statements.uploads
+import statements.content.uploads
+import statements.models.fields
 
 # (create, drop) statements for each database vendor; others get neither.
 SEARCH_STORAGE = {
@@ -143,7 +143,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "texts",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         help_text="The term in each language, as it must be translated. A form that changes its ending (Müvəkkilin) is found by its beginning.",
                         verbose_name="term",
                     ),
@@ -186,10 +186,13 @@ class Migration(migrations.Migration):
                         verbose_name="date of the event",
                     ),
                 ),
-                ("name", statements.fields.TranslatedTextField(verbose_name="name")),
+                (
+                    "name",
+                    statements.models.fields.TranslatedTextField(verbose_name="name"),
+                ),
                 (
                     "description",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True,
                         max_chars=5000,
                         multiline=True,
@@ -226,7 +229,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "label",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         help_text="What is counted, e.g. killed, injured, detained.",
                         verbose_name="label",
                     ),
@@ -275,13 +278,13 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "name",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         help_text="The full name as printed.", verbose_name="name"
                     ),
                 ),
                 (
                     "role",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True,
                         help_text="The office held, e.g. Commissioner for Human Rights.",
                         verbose_name="role",
@@ -311,7 +314,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "languages",
-                    statements.fields.LanguageListField(
+                    statements.models.fields.LanguageListField(
                         blank=True,
                         default=list,
                         help_text="The languages this person may translate into.",
@@ -421,7 +424,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "required_languages",
-                    statements.fields.LanguageListField(
+                    statements.models.fields.LanguageListField(
                         blank=True,
                         default=list,
                         help_text="The statement goes public only when these languages are approved, all at the same moment.",
@@ -444,7 +447,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         height_field="hero_image_height",
                         help_text="JPEG, PNG, GIF or WebP; shown at the top of the statement.",
-                        upload_to=statements.uploads.hero_image_path,
+                        upload_to=statements.content.uploads.hero_image_path,
                         verbose_name="hero image",
                         width_field="hero_image_width",
                     ),
@@ -463,7 +466,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "hero_image_alt",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True,
                         help_text="What the image shows, for readers who cannot see it. Required in a language before that language can be published.",
                         verbose_name="hero image text alternative",
@@ -471,7 +474,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "hero_image_caption",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True, verbose_name="hero image caption"
                     ),
                 ),
@@ -483,7 +486,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "withdrawal_reason",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         blank=True,
                         help_text="Shown on the page, in each language, once withdrawn.",
                         multiline=True,
@@ -592,7 +595,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "recipient",
-                    statements.fields.TranslatedTextField(
+                    statements.models.fields.TranslatedTextField(
                         help_text="e.g. the United Nations, the OSCE.",
                         verbose_name="recipient",
                     ),
@@ -632,11 +635,14 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         help_text="A PDF, e.g. the signed copy.",
-                        upload_to=statements.uploads.attachment_path,
+                        upload_to=statements.content.uploads.attachment_path,
                         verbose_name="file",
                     ),
                 ),
-                ("title", statements.fields.TranslatedTextField(verbose_name="title")),
+                (
+                    "title",
+                    statements.models.fields.TranslatedTextField(verbose_name="title"),
+                ),
                 (
                     "size",
                     models.PositiveBigIntegerField(
@@ -968,7 +974,10 @@ class Migration(migrations.Migration):
                         verbose_name="key",
                     ),
                 ),
-                ("name", statements.fields.TranslatedTextField(verbose_name="name")),
+                (
+                    "name",
+                    statements.models.fields.TranslatedTextField(verbose_name="name"),
+                ),
             ],
             options={
                 "verbose_name": "topic",
@@ -1238,7 +1247,7 @@ class Migration(migrations.Migration):
                 ("outlet", models.CharField(max_length=200, verbose_name="outlet")),
                 (
                     "url",
-                    statements.fields.WebAddressField(
+                    statements.models.fields.WebAddressField(
                         blank=True, max_length=500, verbose_name="link"
                     ),
                 ),

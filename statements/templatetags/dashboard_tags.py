@@ -1,6 +1,6 @@
 from django import template
 
-from statements.dashboard import dashboard_for
+from statements.admin.dashboard import dashboard_for
 
 register = template.Library()
 

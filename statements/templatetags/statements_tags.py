@@ -10,8 +10,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, mark_safe
 
-from statements.languages import localized as pick_language
-from statements.languages import profile
+from statements.i18n.languages import localized as pick_language
+from statements.i18n.languages import profile
 
 register = template.Library()
 
@@ -148,7 +148,7 @@ def json_ld(data):
 def marked_terms(html, terms):
     """Rich text (already through rich_text) with the term base's terms
     marked; only escaped text inside our own <mark> is added to it."""
-    from statements.memory import highlight
+    from statements.translating.memory import highlight
 
     if not isinstance(html, SafeData):
         html = rich_text(html)
@@ -160,7 +160,7 @@ def rich_text(body):
     """The one place a body is marked safe: it was sanitised when it was saved,
     and is sanitised again here so that rows written around the model (raw SQL,
     old data) cannot slip through."""
-    from statements.sanitizer import sanitize_html
+    from statements.content.sanitizer import sanitize_html
 
     return mark_safe(sanitize_html(body))
 
@@ -168,7 +168,7 @@ def rich_text(body):
 @register.filter
 def plural_form(forms, number):
     """The form of a label ("погибший | погибших | погибших") that ``number`` takes."""
-    from statements.wording import plural_form as pick
+    from statements.i18n.wording import plural_form as pick
 
     return pick(forms, number, translation.get_language())
 

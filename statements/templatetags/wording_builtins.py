@@ -4,7 +4,7 @@ that they replace Django's own in every template, the admin's included."""
 from django import template
 from django.utils import translation
 
-from statements.wording import upper_first
+from statements.i18n.wording import upper_first
 
 register = template.Library()
 

@@ -23,6 +23,7 @@ import time
 import pytest
 from django.utils import timezone
 
+from accounts.roles import AUTHOR, EDITOR, TRANSLATOR
 from statements.models import (
     AuditAction,
     AuditEntry,
@@ -31,7 +32,6 @@ from statements.models import (
     StatementVersion,
     VersionStatus,
 )
-from statements.roles import AUTHOR, EDITOR, TRANSLATOR
 from tests.browser.journey_helpers import (
     Editor,
     Journey,
@@ -430,7 +430,7 @@ def published_original(author, editor):
     """Journey 1's outcome: this year's statement, published in az only, with
     the proposed en and ru titles waiting as drafts."""
     from statements import workflow
-    from statements.anniversaries import draft_anniversary_statement
+    from statements.commemorations.anniversaries import draft_anniversary_statement
 
     commemoration = commemoration_in_ten_days()
     year = timezone.localdate().year

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from accounts.roles import EDITOR, TRANSLATOR
 from statements import workflow
 from statements.models import Attachment, Statement, VersionStatus
-from statements.roles import EDITOR, TRANSLATOR
 from tests.browser.journey_helpers import (
     Editor,
     Journey,
@@ -78,14 +78,14 @@ OWN_WORDS = {
 
 def earlier_translation():
     """An approved statement whose paragraph the memory offers."""
-    from statements import translation
+    from statements.translating import tracking
     from tests.factories import make_version
 
     earlier = make_statement(languages=[], original_language="az")
     make_version(earlier, "az", body=f"<p>{EARLIER_AZ}</p>")
     for code, text in EARLIER.items():
         version = make_version(earlier, code, body=f"<p>{text}</p>")
-        translation.bring_up_to_date(version)
+        tracking.bring_up_to_date(version)
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from django.urls import URLPattern, reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from accounts.roles import ADMINISTRATOR, AUTHOR, EDITOR, TRANSLATOR
 from statements import workflow
 from statements.models import (
     Commemoration,
@@ -27,7 +28,6 @@ from statements.models import (
     Topic,
     VersionStatus,
 )
-from statements.roles import ADMINISTRATOR, AUTHOR, EDITOR, TRANSLATOR
 from tests.factories import (
     make_commemoration,
     make_staff,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from accounts.roles import AUTHOR, EDITOR, TRANSLATOR
 from statements import workflow
 from statements.models import (
     AuditAction,
@@ -20,7 +21,6 @@ from statements.models import (
     VersionStatus,
     WorkingDraft,
 )
-from statements.roles import AUTHOR, EDITOR, TRANSLATOR
 from tests.factories import make_staff, make_statement, make_user, make_version
 from tests.statements.test_admin import error_texts, form_data
 

@@ -20,8 +20,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import RolePolicy
+from accounts.roles import ADMINISTRATOR, EDITOR
 from statements.models import AuditAction, AuditEntry
-from statements.roles import ADMINISTRATOR, EDITOR
 from tests.factories import make_staff, make_statement, make_user
 
 pytestmark = pytest.mark.django_db

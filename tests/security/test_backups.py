@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from reversion.models import Revision, Version
 
 from accounts.models import RolePolicy
-from statements.backups import content_summary, media_files
+from statements.exchange.backups import content_summary, media_files
 from statements.models import Attachment, Statement, StatementVersion
 from tests.factories import (
     image_upload,

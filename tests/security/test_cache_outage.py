@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from ombudsman.settings.cache import redis_cache
-from statements import cache as page_cache_module
+from statements.public import cache as page_cache_module
 from tests.factories import make_statement, make_superuser
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -21,7 +21,12 @@ from django.db import connection
 from django.test import Client
 from hypothesis import HealthCheck, given, settings, strategies
 
-from statements.importers import ImportValidationError, import_statements, load_file
+from statements.content.text import clean_text, text_problem, xml_safe
+from statements.exchange.importers import (
+    ImportValidationError,
+    import_statements,
+    load_file,
+)
 from statements.models import (
     BODY_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
@@ -29,7 +34,6 @@ from statements.models import (
     StatementVersion,
     VersionStatus,
 )
-from statements.text import clean_text, text_problem, xml_safe
 from tests.factories import make_statement, make_superuser
 from tests.security.helpers import form_data
 

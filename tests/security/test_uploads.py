@@ -1,7 +1,7 @@
 """Uploads attacked through the real endpoints: the editor's uploader, the
 statement form's hero image and attachments, and the media they end up as.
 
-statements.uploads' checks are unit-tested in tests/statements/test_uploads.py;
+statements.content.uploads' checks are unit-tested in tests/statements/test_uploads.py;
 here every hostile file goes through an HTTP request as a browser (or a
 script) would send it, and what is stored on disk is inspected.
 """

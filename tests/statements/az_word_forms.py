@@ -3,7 +3,7 @@
 Each group lists forms of one word that appear in demo/demo.json (or that a
 reader types for them) and must be found by one another; each pair in
 ``DIFFERENT`` are different words that must stay apart. The Azerbaijani
-stemmer (statements/az_stemmer.py) was written against this table, and the
+stemmer (statements/public/search/az_stemmer.py) was written against this table, and the
 existing stemmers that were tried are measured on it (docs/search.md).
 """
 

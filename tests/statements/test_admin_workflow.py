@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
+from accounts.roles import ADMINISTRATOR, AUTHOR, EDITOR, TRANSLATOR
 from statements import workflow
 from statements.models import (
     AuditAction,
@@ -16,7 +17,6 @@ from statements.models import (
     StatementVersion,
     VersionStatus,
 )
-from statements.roles import ADMINISTRATOR, AUTHOR, EDITOR, TRANSLATOR
 from tests.factories import make_staff, make_statement, make_version
 from tests.statements.test_admin import error_texts, form_data
 

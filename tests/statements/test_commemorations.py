@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from statements.commemorations import next_occurrence, upcoming
+from statements.commemorations.occurrences import next_occurrence, upcoming
 from statements.models import StatementKind
 from tests.factories import make_commemoration, make_person, make_statement
 

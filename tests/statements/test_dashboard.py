@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accounts.roles import AUTHOR, EDITOR, TRANSLATOR
 from statements import workflow
 from statements.models import Statement, StatementKind, VersionStatus
-from statements.roles import AUTHOR, EDITOR, TRANSLATOR
 from tests.factories import make_commemoration, make_person, make_staff, make_statement
 
 pytestmark = pytest.mark.django_db

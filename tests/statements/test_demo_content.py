@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from statements import roles
-from statements.importers import import_statements, load_file
+from accounts import roles
+from statements.exchange.importers import import_statements, load_file
 from statements.management.commands.load_demo import (
     DEMO_ACCOUNTS,
     DEMO_FILE,

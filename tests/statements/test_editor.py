@@ -6,8 +6,8 @@ import re
 import pytest
 from django.conf import settings
 
-from statements.editor import RichTextEditor
-from statements.forms import StatementVersionForm
+from statements.admin.editor import RichTextEditor
+from statements.admin.version_forms import StatementVersionForm
 from tests.factories import make_statement, make_superuser
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from statements.roles import AUTHOR
+from accounts.roles import AUTHOR
 from tests.factories import image_bytes, make_staff, make_superuser, make_user
 
 pytestmark = pytest.mark.django_db

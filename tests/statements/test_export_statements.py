@@ -13,8 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from statements.exporters import dumps, export_statements
-from statements.importers import import_statements
+from statements.content.uploads import validate_image
+from statements.exchange.exporters import dumps, export_statements
+from statements.exchange.importers import import_statements
 from statements.models import (
     Attachment,
     Commemoration,
@@ -28,7 +29,6 @@ from statements.models import (
     Topic,
     VersionStatus,
 )
-from statements.uploads import validate_image
 from tests.factories import make_person, make_statement, make_topic, make_version
 
 BAKU = datetime.timezone(datetime.timedelta(hours=4))

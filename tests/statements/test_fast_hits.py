@@ -11,10 +11,10 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.roles import AUTHOR, EDITOR
 from statements import workflow
-from statements.fast_hits import PageCacheHits
 from statements.models import VersionStatus
-from statements.roles import AUTHOR, EDITOR
+from statements.public.fast_hits import PageCacheHits
 from tests.factories import make_staff, make_statement, make_topic
 
 pytestmark = pytest.mark.django_db(transaction=True)

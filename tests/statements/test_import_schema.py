@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from statements.exporters import export_statements
-from statements.importers import SCHEMA_PATH, _validator
+from statements.exchange.exporters import export_statements
+from statements.exchange.records import SCHEMA_PATH
+from statements.exchange.validation import _validator
 from tests.factories import make_commemoration, make_statement
 
 pytestmark = pytest.mark.django_db

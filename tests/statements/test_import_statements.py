@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from statements.importers import (
+from statements.exchange.importers import (
     ImportResult,
     ImportValidationError,
     import_statements,

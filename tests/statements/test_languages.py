@@ -8,7 +8,7 @@ from django.core import checks
 from django.test import override_settings
 
 from statements.checks import check_language_profiles
-from statements.languages import (
+from statements.i18n.languages import (
     PROFILES,
     anniversary_phrase,
     anniversary_title,
@@ -62,7 +62,6 @@ def test_a_new_language_falls_back_on_correct_english_forms():
         "Khojaly: statement on the 33rd anniversary"
     )
     assert profile("ka").opengraph_locale == "ka"
-    assert profile("ka").text_search_config == "simple"
 
 
 def test_the_profiles_word_the_phrases_through_the_catalogues():
@@ -126,7 +125,7 @@ def test_the_admin_offers_the_new_language(client):
 @WITH_GEORGIAN
 def test_wording_falls_back_for_a_new_language():
     """Georgian without a profile: one plural form, code-point order, plain case."""
-    from statements.wording import plural_form, sorted_by_name, upper_first
+    from statements.i18n.wording import plural_form, sorted_by_name, upper_first
 
     assert plural_form("a | b | c", 5, "ka") == "a"
     assert sorted_by_name(["b", "a"], "ka") == ["a", "b"]

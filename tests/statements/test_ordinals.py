@@ -21,8 +21,8 @@ code under test:
 
 import pytest
 
-from statements.languages import anniversary_phrase
-from statements.ordinals import ordinal_az, ordinal_en
+from statements.i18n.languages import anniversary_phrase
+from statements.i18n.ordinals import ordinal_az, ordinal_en
 
 AZ_AFTER_UNITS = {
     1: "ci",  # bir

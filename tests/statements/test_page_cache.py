@@ -13,10 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.roles import AUTHOR, EDITOR
 from ombudsman.settings.cache import redis_cache
 from statements import workflow
 from statements.models import VersionStatus
-from statements.roles import AUTHOR, EDITOR
 from tests.factories import make_staff, make_statement, make_topic
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -1,4 +1,4 @@
-"""A prepared article (statements.prepared) never shows stale text or a draft.
+"""A prepared article (statements.public.prepared) never shows stale text or a draft.
 
 Each test reads a page once, so that its article is stored, then makes one
 kind of change and reads it again with the page cache emptied: the reader
@@ -9,7 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from statements import prepared, public, workflow
+from accounts.roles import EDITOR
+from statements import workflow
 from statements.models import (
     Attachment,
     Correction,
@@ -17,7 +18,7 @@ from statements.models import (
     StatementVersion,
     VersionStatus,
 )
-from statements.roles import EDITOR
+from statements.public import prepared, queries
 from tests.factories import (
     image_upload,
     make_staff,
@@ -209,7 +210,7 @@ def test_a_render_that_read_old_data_is_never_current(live, monkeypatch):
 
 def test_an_import_shows(live, tmp_path):
     """A change written by the importer (child rows without signals)."""
-    from statements.importers import import_statements
+    from statements.exchange.importers import import_statements
 
     prepared_read(live)
     Correction.objects.bulk_create(
@@ -224,7 +225,7 @@ def test_preview_never_stores_a_draft(live, editors):
     """Staff preview shows the draft and stores nothing readers could get."""
     en = live.versions.get(language="en")
     workflow.save_draft(en, editors[0], {"title": en.title, "body": "<p>Secret.</p>"})
-    page = public.statement_page(live.slug, "en", preview=True)
+    page = queries.statement_page(live.slug, "en", preview=True)
     assert page.article is None
     assert not PreparedArticle.objects.exists()
     assert "Secret." not in prepared_read(live)

@@ -4,8 +4,8 @@ import pytest
 import reversion
 from reversion.models import Version
 
+from accounts.roles import AUTHOR, TRANSLATOR
 from statements.models import AuditAction, AuditEntry, StatementVersion, VersionStatus
-from statements.roles import AUTHOR, TRANSLATOR
 from tests.factories import make_staff, make_statement, make_user
 
 pytestmark = pytest.mark.django_db

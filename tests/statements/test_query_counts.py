@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 STATEMENT_PAGE_LIMIT = 6
 LIST_PAGE_LIMIT = 6
-# The first request after a change renders the article (statements.prepared):
+# The first request after a change renders the article (statements.public.prepared):
 # one query finds no current article, one stores it, and inside a test's
 # transaction the store has a savepoint (two more).
 PREPARING_QUERIES = 4

@@ -7,8 +7,8 @@ import pytest
 from django.core.mail import EmailMessage
 from django.core.management import CommandError, call_command
 
+from accounts.roles import AUTHOR, EDITOR, TRANSLATOR
 from statements.models import ReminderSent, StatementKind, VersionStatus
-from statements.roles import AUTHOR, EDITOR, TRANSLATOR
 from tests.factories import (
     make_commemoration,
     make_staff,

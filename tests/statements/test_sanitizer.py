@@ -2,7 +2,7 @@
 
 import pytest
 
-from statements.sanitizer import html_to_text, sanitize_html
+from statements.content.sanitizer import html_to_text, sanitize_html
 from tests.factories import make_statement, make_version
 
 TEXT = {

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from statements import search, search_index
 from statements.models import Statement, StatementVersion, VersionStatus
+from statements.public.search import index as search_index
+from statements.public.search import query as search
 from tests.factories import make_person, make_statement, make_version
 
 pytestmark = pytest.mark.django_db

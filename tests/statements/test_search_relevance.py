@@ -12,7 +12,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from statements.search import search
+from statements.public.search.query import search
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import itertools
 
 import pytest
 
-from statements import az_stemmer
-from statements.search_text import parse_query, profile, terms, tokens
+from statements.public.search import az_stemmer
+from statements.public.search.text import parse_query, profile, terms, tokens
 from tests.statements.az_word_forms import DIFFERENT, SAME
 
 

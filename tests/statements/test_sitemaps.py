@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from statements.models import Statement, VersionStatus
-from statements.sitemaps import StatementSitemap
+from statements.public.sitemaps import StatementSitemap
 from tests.factories import make_statement, make_version
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from statements.slugs import MAX_SLUG_LENGTH, slug_from_title, unique_slug
+from statements.i18n.slugs import MAX_SLUG_LENGTH, slug_from_title, unique_slug
 
 
 @pytest.mark.parametrize(

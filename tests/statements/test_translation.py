@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from statements import translation, workflow
+from accounts.roles import EDITOR, TRANSLATOR
+from statements import workflow
 from statements.models import StatementVersion, VersionStatus
-from statements.roles import EDITOR, TRANSLATOR
+from statements.translating import tracking
 from tests.factories import make_staff, make_statement, make_version
 from tests.statements.test_admin import error_texts, form_data
 
@@ -32,7 +33,7 @@ def statement():
         body="<p>Первый абзац.</p>",
         status=VersionStatus.DRAFT,
     )
-    translation.bring_up_to_date(ru)
+    tracking.bring_up_to_date(ru)
     return statement
 
 
@@ -76,7 +77,7 @@ def test_substantive_source_change_marks_translation_outdated(client, statement)
     assert edit_source(client, statement, changed, "substantive").status_code == 302
     ru.refresh_from_db()
     assert ru.outdated_since is not None
-    changes = translation.changes_since_translation(ru)
+    changes = tracking.changes_since_translation(ru)
     assert [(c.kind, c.before, c.after) for c in changes] == [
         ("changed", "Cells were overcrowded.", "Cells were over-crowded."),
         ("changed", "Medical care was late.", "Medical care was refused."),
@@ -101,16 +102,16 @@ def test_outdated_translation_made_from_a_non_original_source(statement):
     az = make_version(statement, "az", title="Baş çəkmə", status=VersionStatus.DRAFT)
     az.source_language = "ru"
     az.save()
-    translation.bring_up_to_date(az)
+    tracking.bring_up_to_date(az)
     en = statement.versions.get(language="en")
-    assert translation.source_changed(en, substantive=True) == 0
+    assert tracking.source_changed(en, substantive=True) == 0
     ru = statement.versions.get(language="ru")
     ru.body = "<p>Первый абзац, исправленный.</p>"
     ru.save()
-    assert translation.source_changed(ru, substantive=True) == 1
+    assert tracking.source_changed(ru, substantive=True) == 1
     az.refresh_from_db()
     assert az.outdated_since is not None
-    assert translation.source_of(az) == ru
+    assert tracking.source_of(az) == ru
 
 
 def test_side_by_side_page_shows_source_and_changes(client, statement):
@@ -119,7 +120,7 @@ def test_side_by_side_page_shows_source_and_changes(client, statement):
     en = statement.versions.get(language="en")
     en.body = ORIGINAL_BODY.replace("late", "refused")
     en.save()
-    translation.source_changed(en, substantive=True)
+    tracking.source_changed(en, substantive=True)
     translator = make_staff(TRANSLATOR, languages=["ru"])
     signed_in(client, translator)
     url = reverse("admin:statements_statementversion_change", args=[ru.pk])
@@ -284,11 +285,11 @@ def test_outdated_public_translation_carries_a_note(client, settings):
     """Readers of an outdated translation are told; the setting turns it off."""
     statement = make_statement(languages=["en", "az"])
     az = statement.versions.get(language="az")
-    translation.bring_up_to_date(az)
+    tracking.bring_up_to_date(az)
     en = statement.versions.get(language="en")
     en.body = "<p>Rewritten.</p>"
     en.save()
-    translation.source_changed(en, substantive=True)
+    tracking.source_changed(en, substantive=True)
     note = "This translation may not reflect the latest changes to the original."
     page = client.get(f"/en/statements/{statement.slug}/").content.decode()
     assert note not in page
@@ -306,7 +307,7 @@ def test_translator_queue_lists_outdated_versions(client, statement):
     en = statement.versions.get(language="en")
     en.body = "<p>Rewritten.</p>"
     en.save()
-    translation.source_changed(en, substantive=True)
+    tracking.source_changed(en, substantive=True)
     translator = make_staff(TRANSLATOR, languages=["ru"])
     signed_in(client, translator)
     page = client.get("/admin/").content.decode()
@@ -327,7 +328,7 @@ def test_coverage_report_queries_do_not_grow_with_the_archive():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from statements.coverage import coverage_report
+    from statements.translating.progress import coverage_report
 
     def queries():
         with CaptureQueriesContext(connection) as captured:

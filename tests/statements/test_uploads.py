@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
-from statements.uploads import (
+from statements.content.uploads import (
     attachment_path,
     hero_image_path,
     validate_image,

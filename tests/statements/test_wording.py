@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from statements.wording import plural_form, sort_key, upper_first
+from statements.i18n.wording import plural_form, sort_key, upper_first
 from tests.factories import make_topic
 
 RUSSIAN = "погибший | погибших | погибших"

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import timezone
 
+from accounts.roles import ADMINISTRATOR, AUTHOR, EDITOR, TRANSLATOR
 from statements import workflow
 from statements.models import AuditAction, AuditEntry, Statement, VersionStatus
-from statements.roles import ADMINISTRATOR, AUTHOR, EDITOR, TRANSLATOR
 from tests.factories import make_staff, make_statement, make_version
 
 pytestmark = pytest.mark.django_db
@@ -289,7 +289,7 @@ def test_author_cannot_edit_once_submitted_or_published(staff):
 
 def test_a_deleted_statements_number_is_not_given_again(staff):
     """The importer's next number follows the counter, not only the rows left."""
-    from statements.references import next_reference_number
+    from statements.workflow.references import next_reference_number
 
     statement = draft_statement()
     version = statement.versions.get()

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from statements.roles import EDITOR
+from accounts.roles import EDITOR
 from tests.factories import make_staff, make_statement
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from statements import memory, translation
+from accounts.roles import EDITOR, TRANSLATOR
 from statements.models import Term, VersionStatus
-from statements.roles import EDITOR, TRANSLATOR
+from statements.translating import memory, tracking
 from tests.factories import make_staff, make_statement, make_version
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def translated_before():
     statement = make_statement(languages=[], original_language="az")
     make_version(statement, "az", title="Bəyanat", body=SOURCE)
     en = make_version(statement, "en", title="Statement", body=ENGLISH)
-    translation.bring_up_to_date(en)
+    tracking.bring_up_to_date(en)
     return statement
 
 

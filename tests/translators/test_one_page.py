@@ -5,9 +5,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.roles import EDITOR, TRANSLATOR
 from statements import workflow
 from statements.models import Attachment, Statement, VersionStatus, WorkingDraft
-from statements.roles import EDITOR, TRANSLATOR
 from tests.factories import (
     image_upload,
     make_staff,
@@ -180,7 +180,7 @@ def test_demo_translator_has_every_language_and_demo_translations_know_their_sou
     from django.core.management import call_command
 
     from statements.models import StaffProfile
-    from statements.translation import source_changed
+    from statements.translating.tracking import source_changed
 
     call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
     languages = set(StaffProfile.objects.get(user__username="translator").languages)

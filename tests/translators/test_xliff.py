@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from translate.storage import xliff
 
+from accounts.roles import TRANSLATOR
 from statements.models import VersionStatus, WorkingDraft
-from statements.roles import TRANSLATOR
 from tests.factories import make_staff, make_statement, make_version
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
-"""``manage.py backup_site [FILE.tar.gz]``: see statements/backups.py."""
+"""``manage.py backup_site [FILE.tar.gz]``: see statements/exchange/backups.py."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.backups import BackupError, default_name, make_backup
+from statements.exchange.backups import BackupError, default_name, make_backup
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ then stay as the old code rendered them until they expire.
 
 from django.core.management.base import BaseCommand
 
-from statements.cache import bump_generation
+from statements.public.cache import bump_generation
 
 
 class Command(BaseCommand):

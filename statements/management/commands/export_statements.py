@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from statements.exporters import dumps, export_statements, file_paths
+from statements.exchange.exporters import dumps, export_statements, file_paths
 
 
 class Command(BaseCommand):

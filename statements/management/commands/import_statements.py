@@ -4,7 +4,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from statements.importers import ImportValidationError, import_statements, load_file
+from statements.exchange.importers import (
+    ImportValidationError,
+    import_statements,
+    load_file,
+)
 
 # Below this many statements an import is over before a progress bar helps.
 LONG_FILE = 100

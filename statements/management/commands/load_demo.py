@@ -16,9 +16,13 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import roles
 from readers.demo import ensure_demo_contact
-from statements import roles
-from statements.importers import ImportValidationError, import_statements, load_file
+from statements.exchange.importers import (
+    ImportValidationError,
+    import_statements,
+    load_file,
+)
 from statements.models import StaffProfile, Statement, Term
 
 DEMO_FILE = Path(settings.BASE_DIR) / "demo" / "demo.json"

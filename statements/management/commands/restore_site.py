@@ -1,10 +1,10 @@
-"""``manage.py restore_site FILE.tar.gz``: see statements/backups.py."""
+"""``manage.py restore_site FILE.tar.gz``: see statements/exchange/backups.py."""
 
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.backups import BackupError, restore_backup
+from statements.exchange.backups import BackupError, restore_backup
 from statements.models import Statement
 
 

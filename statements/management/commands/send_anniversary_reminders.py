@@ -5,7 +5,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from statements.reminders import reminder_days, send_reminders
+from statements.commemorations.reminders import reminder_days, send_reminders
 
 
 def iso_date(text):

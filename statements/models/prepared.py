@@ -1,0 +1,52 @@
+"""The prepared articles of public versions and the stamps they are checked
+against (statements.public.prepared)."""
+
+from django.db import models
+
+from statements.models.versions import StatementVersion
+
+
+class ArticleStamp(models.Model):
+    """What a prepared article was made from (statements.public.prepared): a random
+    value, new with every change a statement's article shows. ``key`` is the
+    statement's id, or 0 for changes that touch many statements (a topic or
+    a person renamed). Random rather than counted, so that a value can never
+    come back: a prepared article stored under one is never taken as current
+    after another change, whatever was restored in between."""
+
+    key = models.PositiveBigIntegerField(primary_key=True)
+    value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "article stamp"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.key}: {self.value}"
+
+
+class PreparedArticle(models.Model):
+    """The article HTML of one public version, rendered once and stored with
+    the stamps it was read under (statements.public.prepared)."""
+
+    version = models.OneToOneField(
+        StatementVersion,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="prepared",
+    )
+    statement_stamp = models.BigIntegerField()
+    site_stamp = models.BigIntegerField()
+    # What the article depends on that no stamp follows: see prepared.variant().
+    variant = models.CharField(max_length=200)
+    head = models.TextField()
+    tail = models.TextField()
+    topic_keys = models.JSONField(default=list)
+    last_corrected_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = "prepared article"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"prepared article of version {self.version_id}"

@@ -1,0 +1,456 @@
+"""What the public pages read, each in a fixed number of queries.
+
+Every function here starts from ``published()``, the one definition of what a
+reader may see.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import connections, router
+from django.db.models import F
+from django.utils import timezone
+
+from statements.i18n.languages import (
+    anniversary_phrase,
+    language_codes,
+    localized,
+    profile,
+)
+from statements.i18n.wording import sorted_by_name
+from statements.models import (
+    Attachment,
+    CommemorationFigure,
+    Correction,
+    Coverage,
+    Distribution,
+    Statement,
+    StatementKind,
+    StatementVersion,
+)
+from statements.public import prepared
+from statements.public.aggregates import decode_rows, json_rows
+
+
+@dataclass
+class StatementPage:
+    """One public version of a statement with everything its page shows."""
+
+    version: StatementVersion
+    language: str
+    available: list = field(default_factory=list)
+    related: list = field(default_factory=list)
+    coverage: list = field(default_factory=list)
+    sent_to: list = field(default_factory=list)
+    attachments: list = field(default_factory=list)
+    corrections: list = field(default_factory=list)
+    figures: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    previous_year: dict | None = None
+    next_year: dict | None = None
+    related_by_topic: bool = False
+    # The stored article (statements.public.prepared), when there is a current one.
+    article: object = None
+    # Where "More on this topic" goes when it is stitched in later.
+    topic_slot: str = ""
+
+    @property
+    def statement(self):
+        return self.version.statement
+
+    @property
+    def anniversary(self):
+        statement = self.statement
+        if not (statement.commemoration_id and statement.anniversary_year):
+            return ""
+        number = statement.anniversary_year - statement.commemoration.date.year
+        return anniversary_phrase(number, self.language) if number >= 1 else ""
+
+    @property
+    def outdated_note(self):
+        return bool(
+            self.version.outdated_since
+            and getattr(settings, "SHOW_OUTDATED_TRANSLATION_NOTE", True)
+        )
+
+    @property
+    def last_corrected_at(self):
+        if self.article is not None:
+            return self.article.last_corrected_at
+        return self.corrections[-1]["at"] if self.corrections else None
+
+    @property
+    def is_translation(self):
+        return self.language != self.statement.original_language
+
+    @property
+    def translated_from(self):
+        """The translation note in the page's language: one sentence for each
+        original language (its profile's), since Russian and Azerbaijani
+        decline its name."""
+        from django.utils.translation import gettext
+
+        sentence = profile(self.statement.original_language).translated_from
+        if sentence:
+            return gettext(sentence)
+        return gettext("Translated from %(language)s.") % {
+            "language": self.statement.get_original_language_display()
+        }
+
+    @property
+    def original(self):
+        """(code, title) of the original language's public version, if any."""
+        code = self.statement.original_language
+        return next((item for item in self.available if item[0] == code), None)
+
+    @property
+    def signed(self):
+        """Statements the issuer makes in person close with their signature;
+        press releases speak for the office."""
+        return bool(
+            self.statement.issued_by_id
+            and self.statement.kind != StatementKind.PRESS_RELEASE
+        )
+
+
+def _with_children(queryset, now, preview):
+    siblings = (
+        StatementVersion.objects.all()
+        if preview
+        else StatementVersion.objects.published(now=now)
+    )
+    return queryset.annotate(
+        available_rows=json_rows(
+            siblings,
+            "statement",
+            "statement_id",
+            language=F("language"),
+            title=F("title"),
+        ),
+        coverage_rows=json_rows(
+            Coverage.objects.all(),
+            "statement",
+            "statement_id",
+            outlet=F("outlet"),
+            url=F("url"),
+            date=F("date"),
+            language=F("language"),
+            reporter=F("reporter"),
+            id=F("id"),
+        ),
+        sent_to_rows=json_rows(
+            Distribution.objects.all(),
+            "statement",
+            "statement_id",
+            recipient=F("recipient"),
+            date=F("date"),
+            id=F("id"),
+        ),
+        attachment_rows=json_rows(
+            Attachment.objects.all(),
+            "statement",
+            "statement_id",
+            file=F("file"),
+            title=F("title"),
+            size=F("size"),
+            position=F("position"),
+            id=F("id"),
+        ),
+        correction_rows=json_rows(
+            Correction.objects.all(),
+            "version",
+            "pk",
+            at=F("at"),
+            note=F("note"),
+            id=F("id"),
+        ),
+        figure_rows=json_rows(
+            CommemorationFigure.objects.all(),
+            "commemoration",
+            "statement__commemoration_id",
+            label=F("label"),
+            value=F("value"),
+            position=F("position"),
+            id=F("id"),
+        ),
+        topic_rows=json_rows(
+            Statement.topics.through.objects.all(),
+            "statement",
+            "statement_id",
+            key=F("topic__key"),
+            name=F("topic__name"),
+        ),
+    )
+
+
+def statement_page(slug, language, preview=False, same_topic=True):
+    """The page for ``slug`` in ``language``, or None if the public may not see it.
+
+    Two queries: the version with its children and the other languages it is
+    in, and its related statements (a third for an anniversary statement's
+    neighbouring years). ``preview`` shows the version whatever its
+    state, for staff; related statements stay public ones only.
+    ``same_topic=False`` leaves "More on this topic" to the caller
+    (statements.public.fragments), one query fewer.
+    """
+    now = timezone.now()
+    if preview:
+        versions = StatementVersion.objects.filter(language=language)
+    else:
+        versions = StatementVersion.objects.published(language, now=now)
+        page = _prepared_page(versions.filter(statement__slug=slug), language, now)
+        if page is None:
+            return None
+        if page.article is not None:
+            return _with_surroundings(page, same_topic, now)
+    version = _with_children(versions.filter(statement__slug=slug), now, preview)
+    if not preview:
+        version = version.annotate(**prepared.current_stamps())
+    version = version.select_related(
+        "statement__issued_by", "statement__commemoration"
+    ).first()
+    if version is None:
+        return None
+    page = StatementPage(version=version, language=language)
+    page.available = _available(version, preview)
+    _add_children(page, version, language)
+    if not preview:
+        prepared.prepare(page)
+    return _with_surroundings(page, same_topic, now)
+
+
+def _available(version, preview):
+    titles = {
+        row["language"]: row["title"] for row in decode_rows(version.available_rows)
+    }
+    return [(code, titles[code]) for code in language_codes() if code in titles]
+
+
+def _prepared_page(versions, language, now):
+    """The page with its stored article (statements.public.prepared) if one is
+    current, without its children; None if there is no such public version."""
+    version = (
+        versions.annotate(
+            available_rows=json_rows(
+                StatementVersion.objects.published(now=now),
+                "statement",
+                "statement_id",
+                language=F("language"),
+                title=F("title"),
+            ),
+            **prepared.current_stamps(),
+        )
+        .select_related("statement__issued_by", "statement__commemoration", "prepared")
+        .first()
+    )
+    if version is None:
+        return None
+    page = StatementPage(version=version, language=language)
+    page.available = _available(version, False)
+    page.article = prepared.stored(version, page)
+    if page.article is not None:
+        # The frame needs only the keys, for "More on this topic".
+        page.topics = [{"key": key} for key in page.article.topic_keys]
+    return page
+
+
+def _with_surroundings(page, same_topic, now):
+    """Related statements and neighbouring years: never part of the article."""
+    version, language = page.version, page.language
+    statement_id = version.statement_id
+    page.related = related_versions(statement_id, language, now)
+    if not page.related and same_topic:
+        # Nothing linked by the editors: the newest on the same topics.
+        page.related = same_topic_versions(statement_id, language, now)
+        page.related_by_topic = bool(page.related)
+    if version.statement.commemoration_id and version.statement.anniversary_year:
+        page.previous_year, page.next_year = _neighbouring_years(version, language, now)
+    return page
+
+
+def _add_children(page, version, language):
+    page.coverage = sorted(
+        decode_rows(version.coverage_rows, date_fields=["date"]),
+        key=lambda row: (row["date"] is None, row["date"] or 0, row["id"]),
+    )
+    page.sent_to = [
+        {**row, "recipient": localized(row["recipient"], language)}
+        for row in sorted(
+            decode_rows(
+                version.sent_to_rows, json_fields=["recipient"], date_fields=["date"]
+            ),
+            key=lambda row: (row["date"] is None, row["date"] or 0, row["id"]),
+        )
+    ]
+    page.attachments = [
+        _attachment(row, language)
+        for row in sorted(
+            decode_rows(version.attachment_rows, json_fields=["title"]),
+            key=lambda row: (row["position"], row["id"]),
+        )
+    ]
+    page.corrections = sorted(
+        decode_rows(version.correction_rows, datetime_fields=["at"]),
+        key=lambda row: (row["at"], row["id"]),
+    )
+    page.figures = [
+        {**row, "label": localized(row["label"], language)}
+        for row in sorted(
+            decode_rows(version.figure_rows, json_fields=["label"]),
+            key=lambda row: (row["position"], row["id"]),
+        )
+    ]
+    page.topics = sorted_by_name(
+        (
+            {"key": row["key"], "name": localized(row["name"], language)}
+            for row in decode_rows(version.topic_rows, json_fields=["name"])
+        ),
+        language,
+        name=lambda row: row["name"],
+    )
+
+
+def _attachment(row, language):
+    kind = row["file"].rsplit(".", 1)[-1].upper()
+    title = localized(row["title"], language)
+    # The page adds "(PDF, 1.4 KB)" after the title; a title that already ends
+    # in "(PDF)" would say it twice.
+    suffix = f"({kind})"
+    if title.upper().endswith(suffix):
+        title = title[: -len(suffix)].rstrip()
+    return {
+        **row,
+        "title": title,
+        "url": default_storage.url(row["file"]),
+        "type": kind,
+    }
+
+
+def _neighbouring_years(version, language, now):
+    """The public anniversary statements just before and after this one's year."""
+    year = version.statement.anniversary_year
+    siblings = (
+        StatementVersion.objects.published(language, now=now)
+        .filter(statement__commemoration_id=version.statement.commemoration_id)
+        .exclude(statement_id=version.statement_id)
+        .values(
+            "title", slug=F("statement__slug"), year=F("statement__anniversary_year")
+        )
+    )
+    earlier = [s for s in siblings if s["year"] < year]
+    later = [s for s in siblings if s["year"] > year]
+    previous = max(earlier, key=lambda s: s["year"]) if earlier else None
+    following = min(later, key=lambda s: s["year"]) if later else None
+    return previous, following
+
+
+def available_versions(statement_id, now=None, preview=False):
+    """``[(language, title)]`` of the statement's public versions, in site order."""
+    versions = (
+        StatementVersion.objects.all()
+        if preview
+        else StatementVersion.objects.published(now=now)
+    )
+    found = dict(
+        versions.filter(statement_id=statement_id).values_list("language", "title")
+    )
+    return [(code, found[code]) for code in language_codes() if code in found]
+
+
+# A list shows a version's title and summary, never its body: leaving the
+# long text columns behind keeps a page of twenty rows a few kilobytes.
+LIST_DEFERRED = ("body", "source_text", "search_document")
+
+
+def public_versions(language, kind=None, year=None, topic=None):
+    """The public list of versions in ``language``, newest first, filtered.
+
+    Ordered by the version's own ``released_at`` (its statement's issue time),
+    which the partial index version_public_order holds in that order.
+    """
+    queryset = (
+        StatementVersion.objects.published(language)
+        .select_related("statement")
+        .defer(*LIST_DEFERRED)
+        .order_by("-released_at", "-statement_id")
+    )
+    if kind:
+        queryset = queryset.filter(statement__kind=kind)
+    if year:
+        # The statement's copy of the same time is filtered too: with it,
+        # PostgreSQL reads only that year's statements (from the index
+        # statement_released) to check their kind, instead of all of them.
+        queryset = queryset.filter(
+            released_at__year=year, statement__released_at__year=year
+        )
+    if topic:
+        queryset = queryset.filter(statement__topics__key=topic)
+    return queryset
+
+
+def related_versions(statement_id, language, now=None, limit=6):
+    """Public versions in ``language`` of statements linked either way, newest first."""
+    links = Statement.related.through.objects
+    linked = (
+        links.filter(from_statement_id=statement_id)
+        .values("to_statement_id")
+        .union(links.filter(to_statement_id=statement_id).values("from_statement_id"))
+    )
+    return list(
+        StatementVersion.objects.published(language, now=now)
+        .filter(statement_id__in=linked)
+        .exclude(statement_id=statement_id)
+        .select_related("statement")
+        .defer(*LIST_DEFERRED)
+        .order_by("-released_at")[:limit]
+    )
+
+
+def same_topic_versions(statement_id, language, now=None, limit=3):
+    """Public versions in ``language`` sharing a topic with the statement,
+    newest first; withdrawn ones are left out."""
+    topics = Statement.topics.through.objects.filter(statement_id=statement_id).values(
+        "topic_id"
+    )
+    return list(
+        StatementVersion.objects.published(language, now=now)
+        .filter(statement__topics__in=topics, statement__withdrawn_at__isnull=True)
+        .exclude(statement_id=statement_id)
+        .select_related("statement")
+        .defer(*LIST_DEFERRED)
+        .distinct()
+        .order_by("-released_at")[:limit]
+    )
+
+
+def public_years(language):
+    """The years, newest first, in which statements in ``language`` came out.
+
+    On PostgreSQL the partial index is walked one year at a time (a loose
+    index scan: one probe per year) instead of reading every public version.
+    """
+    now = timezone.now()
+    alias = router.db_for_read(StatementVersion)
+    if connections[alias].vendor != "postgresql":
+        return [
+            moment.year
+            for moment in StatementVersion.objects.published(
+                language, now=now
+            ).datetimes("released_at", "year", order="DESC")
+        ]
+    table = StatementVersion._meta.db_table
+    latest_before = (
+        f"SELECT EXTRACT(YEAR FROM max(released_at) AT TIME ZONE %(zone)s)::int "
+        f"FROM {table} WHERE language = %(language)s AND released_at <= %(now)s"
+    )
+    sql = (
+        f"WITH RECURSIVE years(year) AS ({latest_before} UNION ALL "
+        f"SELECT ({latest_before} AND released_at < make_timestamptz(years.year, "
+        f"1, 1, 0, 0, 0, %(zone)s)) FROM years WHERE years.year IS NOT NULL) "
+        f"SELECT year FROM years WHERE year IS NOT NULL"
+    )
+    params = {"zone": settings.TIME_ZONE, "language": language, "now": now}
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
