@@ -93,8 +93,11 @@ def import_statements(data, base_dir, *, progress=False, stdout=None):
     try:
         with transaction.atomic(), release_refresh_deferred():
             writer.write(plan)
-            # Child rows are bulk-created without signals: say so once.
-            content_changed()
+            if writer.result.created or writer.result.updated:
+                # Child rows are bulk-created without signals: say so once.
+                # (Not for a file that changes nothing: it writes nothing, not
+                # even the prepared articles' stamp.)
+                content_changed()
     except BaseException:
         writer.discard_stored_files()
         raise

@@ -26,6 +26,11 @@ from tests.factories import (
     make_topic,
     pdf_upload,
 )
+from tests.statements.test_import_statements import (  # noqa: F401
+    existing,
+    folder,
+    valid_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -208,17 +213,21 @@ def test_a_render_that_read_old_data_is_never_current(live, monkeypatch):
     assert "Late" in read(live)
 
 
-def test_an_import_shows(live, tmp_path):
-    """A change written by the importer (child rows without signals)."""
+def test_an_import_shows(folder, existing):  # noqa: F811 - the fixtures above
+    """A change written by the importer, whose child rows are bulk-created
+    without signals."""
     from statements.exchange.importers import import_statements
 
-    prepared_read(live)
-    Correction.objects.bulk_create(
-        [Correction(version=live.versions.get(language="en"), note="Bulk note.")]
-    )
-    # bulk_create sends no signal: the importer says so once, as here.
-    import_statements({"statements": []}, tmp_path)
-    assert "Bulk note." in read(live)
+    data = valid_data()
+    record = data["statements"][1]
+    record["publish_at"] = "2025-01-19T10:00:00+04:00"
+    record["versions"]["en"]["status"] = "published"
+    import_statements(data, folder)
+    assert "Wire Service" not in prepared_read(existing)
+    coverage = dict(data["statements"][0]["coverage"][0], outlet="Wire Service")
+    record["coverage"] = [coverage]
+    import_statements(data, folder)
+    assert "Wire Service" in read(existing)
 
 
 def test_preview_never_stores_a_draft(live, editors):
