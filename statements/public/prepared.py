@@ -130,6 +130,11 @@ def prepare(page):
     )
     page.article = Article(row)
     alias = router.db_for_write(PreparedArticle)
+    if version._state.db != alias:
+        # Read from a replica: a reader's request never writes to the primary
+        # (ombudsman/routers.py). Articles stored from primary reads reach
+        # the replica with the stamps they were read under.
+        return page.article
     # A reader's request runs in autocommit; inside a transaction the store
     # gets a savepoint of its own, so that a failure leaves that transaction
     # usable.
