@@ -25,7 +25,10 @@ from statements.models.statements import Statement, lock_statement_row
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     REVIEW = "review", _("in review")
-    PUBLISHED = "published", _("published")
+    # Stored as "published" (and so in import files, format v1); it means
+    # approved: public only once the issue time comes and the required
+    # languages are approved too (see release_ready_q).
+    PUBLISHED = "published", _("approved")
 
 
 class StatementVersionQuerySet(models.QuerySet):
