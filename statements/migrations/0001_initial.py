@@ -719,7 +719,7 @@ class Migration(migrations.Migration):
                         choices=[
                             ("draft", "draft"),
                             ("review", "in review"),
-                            ("published", "published"),
+                            ("published", "approved"),
                         ],
                         default="draft",
                         max_length=20,
