@@ -7,19 +7,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from statements.admin.common import (
-    STATE_SYMBOLS,
     AuthorFieldMixin,
     StatementPermissionsMixin,
     TranslatedFieldsMixin,
-    _after_versions_saved,
-    _apply_transition,
-    _editing_context,
-    _int_or_none,
-    _public_address,
-    _visible_versions,
-    approved_message,
-    submitted_message,
-    translated_search_fields,
 )
 from statements.admin.filters import (
     IssuedYearFilter,
@@ -28,9 +18,6 @@ from statements.admin.filters import (
 )
 from statements.admin.history import (
     HistoryMixin,
-    _draft_marked_up_to_date,
-    _translation_aids,
-    side_by_side,
 )
 from statements.admin.reference_data import (
     CommemorationAdmin,
@@ -76,7 +63,6 @@ __all__ = [
     "LanguageStateFilter",
     "OutdatedFilter",
     "PersonAdmin",
-    "STATE_SYMBOLS",
     "StaffProfileInline",
     "StaffUserAdmin",
     "StatementAdmin",
@@ -87,16 +73,4 @@ __all__ = [
     "TranslatedFieldsMixin",
     "User",
     "VersionInline",
-    "_after_versions_saved",
-    "_apply_transition",
-    "_draft_marked_up_to_date",
-    "_editing_context",
-    "_int_or_none",
-    "_public_address",
-    "_translation_aids",
-    "_visible_versions",
-    "approved_message",
-    "side_by_side",
-    "submitted_message",
-    "translated_search_fields",
 ]
