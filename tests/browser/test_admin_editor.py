@@ -151,6 +151,18 @@ def test_pasted_image_is_uploaded_by_the_uploadimage_plugin(
     add_path = "/admin/statements/statement/add/"
     _log_in(page, live_server, add_path)
     page.wait_for_selector(f"{EDITOR} .cke_top", state="visible")
+    # The toolbar shows before the editing frame is ready; the clipboard plugin
+    # reads the selection, which exists only once the editor is ready and focused.
+    page.wait_for_function(
+        '() => CKEDITOR.instances["id_versions-0-body"].status === "ready"'
+    )
+    page.evaluate('() => CKEDITOR.instances["id_versions-0-body"].focus()')
+    page.wait_for_function(
+        """() => {
+            const selection = CKEDITOR.instances["id_versions-0-body"].getSelection();
+            return selection !== null && selection.getRanges().length > 0;
+        }"""
+    )
 
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), (30, 90, 160)).save(buffer, "PNG")
@@ -159,7 +171,6 @@ def test_pasted_image_is_uploaded_by_the_uploadimage_plugin(
         page.evaluate(
             """dataUri => {
                 const editor = CKEDITOR.instances["id_versions-0-body"];
-                editor.focus();
                 // What the clipboard plugin fires when an image is pasted.
                 editor.fire("paste", {
                     type: "html",
