@@ -66,17 +66,20 @@ class CompiledQuery:
         # the time to make it.
         self.prepare = prepare
 
-    def rows(self, **values):
+    def rows(self, fixed=(), **values):
+        """``fixed``: (name, value) pairs given to ``build`` as they are, not
+        as parameters (an offset, a year the ORM turns into dates): each
+        combination is compiled on its own, so keep them few."""
         alias = router.db_for_read(self.model)
         shape = tuple(
             (name, len(value) if isinstance(value, list | tuple) else None)
             for name, value in sorted(values.items())
-        )
+        ) + tuple(fixed)
         cache = _compiled.__dict__.setdefault("queries", {})
         key = (id(self), alias, shape)
         compiled = cache.get(key)
         if compiled is None:
-            compiled = cache[key] = self._compile(alias, values)
+            compiled = cache[key] = self._compile(alias, values, dict(fixed))
         sql, params, places, names, compiler, converters = compiled[:6]
         connection = connections[alias]
         params = list(params)
@@ -98,14 +101,14 @@ class CompiledQuery:
             found = compiler.apply_converters(found, converters)
         return alias, [dict(zip(names, row, strict=True)) for row in found]
 
-    def _compile(self, alias, values):
+    def _compile(self, alias, values, fixed):
         markers = {}
         for name, value in values.items():
             if isinstance(value, list | tuple):
                 markers[name] = [_marker(name, item) for item in value]
             else:
                 markers[name] = _marker(name, value)
-        queryset = self.build(**markers).using(alias)
+        queryset = self.build(**fixed, **markers).using(alias)
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         connection = connections[alias]

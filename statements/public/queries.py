@@ -420,14 +420,14 @@ def available_versions(statement_id, now=None, preview=False):
 LIST_DEFERRED = ("body", "source_text", "search_document")
 
 
-def public_versions(language, kind=None, year=None, topic=None):
+def public_versions(language, kind=None, year=None, topic=None, now=None):
     """The public list of versions in ``language``, newest first, filtered.
 
     Ordered by the version's own ``released_at`` (its statement's issue time),
     which the partial index version_public_order holds in that order.
     """
     queryset = (
-        StatementVersion.objects.published(language)
+        StatementVersion.objects.published(language, now=now)
         .select_related("statement")
         .defer(*LIST_DEFERRED)
         .order_by("-released_at", "-statement_id")

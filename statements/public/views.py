@@ -94,13 +94,10 @@ def statement_list(request):
     listed_as = "|".join(str(filters[name] or "") for name in ("kind", "year", "topic"))
     count = prepared.list_count(versions, f"{language}|{listed_as}")
     page = _paginate(request, versions, count)
-    # Counted without the stored cards, which would keep PostgreSQL from
-    # counting on the index alone.
-    first = (page.number - 1) * PAGE_SIZE
-    listed = list(
-        versions.annotate(**prepared.card_annotations())[first : first + PAGE_SIZE]
-    )
-    page.object_list = listed
+    # Read apart from the count, which the stored cards would keep PostgreSQL
+    # from taking from the index alone.
+    cards = prepared.cards(language, filters, (page.number - 1) * PAGE_SIZE, PAGE_SIZE)
+    page.object_list = cards
     years = public_years(language)
     topics = sorted_by_name(
         Topic.objects.all(), language, name=lambda topic: topic.name_in(language)
@@ -110,8 +107,7 @@ def statement_list(request):
         "statements/statement_list.html",
         {
             "page_obj": page,
-            "versions": listed,
-            "cards": prepared.cards(listed),
+            "cards": cards,
             "filters": filters,
             "kinds": StatementKind.choices,
             "years": years,
