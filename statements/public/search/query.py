@@ -4,15 +4,15 @@ The query goes through the same pipeline as the stored documents
 (statements/public/search/text.py); the terms are matched where each database keeps
 them (statements/public/search/index.py) and the public rule is applied on top, as
 on every public page. A search costs a fixed number of queries: one for the
-matching versions (their ids and kinds, newest first), one more only when a
-kind is chosen and the first was cut off, and one per page of results.
+matching versions (their ids, kinds and ranks, newest first), one more only
+when a kind is chosen and the first was cut off, and one per page of results.
 """
 
 import itertools
 from dataclasses import dataclass, field
 
 from django.db import connections, router
-from django.db.models import BooleanField, FloatField, OuterRef, Subquery
+from django.db.models import BooleanField, OuterRef, Subquery, TextField
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -34,8 +34,7 @@ SNIPPET_LEAD = 60
 # every match of a common word grows with the archive: at 100,000 statements
 # "detention" is in 23,000 English versions and ranking them all took 0.3 to
 # 0.8 s. Only the newest RANKED_MATCHES matches are ranked and shown (a rarer
-# word is ranked in full), which keeps ranking near 10 ms; choosing them needs
-# no vector, since the GIN index answers the match. Nobody pages past a
+# word is ranked in full), which keeps ranking near 6 ms. Nobody pages past a
 # thousand results, and the count shown is the number that can be paged.
 RANKED_MATCHES = 1000
 # bm25 weights of the FTS5 columns: statement_id, title, meta, body, alt.
@@ -82,28 +81,47 @@ class _Matcher:
         if vendor == "postgresql":
             self.param = _tsquery(query)
             self.match_sql = f"{VERSION_TABLE}.search_vector @@ %s::tsquery"
-            self.rank_sql = f"ts_rank({VERSION_TABLE}.search_vector, %s::tsquery)"
+            # Of a row of ranked_sql's candidates: the vector they carry.
+            self.vector_sql = f"{VERSION_TABLE}.search_vector"
+            self.rank_sql = "ts_rank(candidate.vector, %s::tsquery)"
         else:
             self.param = _fts_match(query)
             self.match_sql = (
                 f"{VERSION_TABLE}.id IN (SELECT rowid FROM {FTS_TABLE} "
                 f"WHERE {FTS_TABLE} MATCH %s)"
             )
+            self.vector_sql = "NULL"
             # bm25 is lower for a better match; negated, higher is better.
             self.rank_sql = (
                 f"(SELECT -bm25({FTS_TABLE}, {BM25_WEIGHTS}) FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH %s AND rowid = {VERSION_TABLE}.id)"
+                f"WHERE {FTS_TABLE} MATCH %s AND rowid = candidate.pk)"
             )
 
     def match(self):
         return RawSQL(self.match_sql, [self.param], output_field=BooleanField())
 
-    def rank(self):
-        return RawSQL(self.rank_sql, [self.param], output_field=FloatField())
+    def vector(self):
+        return RawSQL(self.vector_sql, [], output_field=TextField())
+
+    def ranked_sql(self, candidates):
+        """SQL for (pk, kind, rank) of ``candidates``, newest first; they are
+        (pk, kind, released_at, statement_id, vector) rows. Ranked outside
+        their query, so that only the rows it keeps are ranked, whichever plan
+        reads them: ts_rank reads the whole vector."""
+        sql, params = candidates.query.sql_with_params()
+        return (
+            "WITH candidate (pk, kind, released_at, statement_id, vector) AS "
+            f"({sql}) SELECT pk, kind, {self.rank_sql} FROM candidate "
+            "ORDER BY released_at DESC, statement_id DESC",
+            [*params, self.param],
+        )
 
 
 class RankedVersions:
-    """The chosen versions, best first, read a page at a time (for Paginator)."""
+    """The chosen versions, best first, read a page at a time (for Paginator).
+
+    Only the versions of the page asked for are read, with their bodies.
+    """
 
     def __init__(self, queryset, ids):
         self.queryset = queryset
@@ -116,12 +134,17 @@ class RankedVersions:
         return len(self.ids)
 
     def __getitem__(self, index):
-        if not self.ids:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        wanted = self.ids[index]
+        if not wanted:
             return []
-        return list(self.queryset[index])
+        found = {version.pk: version for version in self.queryset.filter(pk__in=wanted)}
+        # A version that stopped being public since the search is left out.
+        return [found[pk] for pk in wanted if pk in found]
 
     def __iter__(self):
-        return iter(self.queryset if self.ids else [])
+        return iter(self[:])
 
 
 @dataclass
@@ -162,12 +185,23 @@ def search(language, text, kind="", year=None, topic=""):
             .order_by()
             .values("kind")
         )
-        rows = list(
-            queryset.annotate(statement_kind=Subquery(kind_of[:1]))
+        candidates = (
+            queryset.annotate(
+                statement_kind=Subquery(kind_of[:1]), vector=matcher.vector()
+            )
             .order_by("-released_at", "-statement_id")
-            .values_list("pk", "statement_kind")[: RANKED_MATCHES + 1]
+            .values_list(
+                "pk", "statement_kind", "released_at", "statement_id", "vector"
+            )[: RANKED_MATCHES + 1]
         )
-        return rows[:RANKED_MATCHES], len(rows) > RANKED_MATCHES
+        sql, params = matcher.ranked_sql(candidates)
+        with connections[candidates.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        # Best first, and newest first among equal ranks: the rows come
+        # newest first, and the sort is stable.
+        kept = sorted(rows[:RANKED_MATCHES], key=lambda row: -row[2])
+        return [(pk, row_kind) for pk, row_kind, _rank in kept], len(rows) > len(kept)
 
     rows, capped = newest(matching)
     kinds = {}
@@ -185,19 +219,8 @@ def search(language, text, kind="", year=None, topic=""):
         return SearchResults(
             RankedVersions(StatementVersion.objects.none(), []), capped, kinds
         )
-    if vendor == "postgresql":
-        # One array parameter rather than a thousand in an IN list: the
-        # statement is composed and parsed in half the time.
-        listed = RawSQL("SELECT unnest(%s::bigint[])", (chosen,))
-    else:
-        listed = chosen
     ranked = (
-        public_versions(language)
-        .defer(None)
-        .defer("search_document", "source_text")
-        .filter(pk__in=listed)
-        .annotate(rank=matcher.rank())
-        .order_by("-rank", "-released_at", "-statement_id")
+        public_versions(language).defer(None).defer("search_document", "source_text")
     )
     return SearchResults(RankedVersions(ranked, chosen), capped, kinds)
 
