@@ -26,8 +26,9 @@ class ArticleStamp(models.Model):
 
 
 class PreparedArticle(models.Model):
-    """The article HTML of one public version, rendered once and stored with
-    the stamps it was read under (statements.public.prepared)."""
+    """The statement page of one public version, rendered once and stored with
+    the stamps it was read under (statements.public.prepared): ``head`` and
+    ``tail`` are the HTML before and after what it shows of other statements."""
 
     version = models.OneToOneField(
         StatementVersion,
@@ -37,16 +38,15 @@ class PreparedArticle(models.Model):
     )
     statement_stamp = models.BigIntegerField()
     site_stamp = models.BigIntegerField()
-    # What the article depends on that no stamp follows: see prepared.variant().
+    # What the page depends on that no stamp follows: see prepared.variant().
     variant = models.CharField(max_length=200)
     head = models.TextField()
     tail = models.TextField()
     topic_keys = models.JSONField(default=list)
-    last_corrected_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = "prepared article"
         default_permissions = ()
 
     def __str__(self):
-        return f"prepared article of version {self.version_id}"
+        return f"prepared page of version {self.version_id}"

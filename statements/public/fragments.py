@@ -22,7 +22,6 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -38,9 +37,10 @@ from statements.public.cache import (
     next_release,
     replica_is_current,
 )
+from statements.public.queries import SAME_TOPIC_LIMIT, newest_on_topics
 from statements.public.replica import public_read
 
-LIMIT = 3
+LIMIT = SAME_TOPIC_LIMIT
 FRAGMENT_KEY = "fragment:more-on-topic:{language}:{digest}"
 SECTION_TEMPLATE = "statements/includes/related_statements.html"
 ITEM_TEMPLATE = "statements/includes/related_item.html"
@@ -58,29 +58,6 @@ def fragment_key(topic_keys, language):
 def new_slot():
     """A placeholder no page text can contain."""
     return mark_safe(f"<!--more-on-this-topic:{secrets.token_hex(16)}-->")
-
-
-def newest_on_topics(topic_keys, language, now, limit=LIMIT + 1):
-    """The newest public versions in ``language`` on any of ``topic_keys``;
-    withdrawn statements are left out. One query."""
-    from statements.models import Statement, StatementVersion
-    from statements.public.queries import LIST_DEFERRED
-
-    # EXISTS, not a join with DISTINCT: PostgreSQL then walks the public
-    # versions newest first and stops at the limit, instead of collecting and
-    # sorting every version on those topics (0.3 ms against 150 ms at 100,000
-    # statements, where a topic holds thousands).
-    on_the_topics = Statement.topics.through.objects.filter(
-        statement_id=OuterRef("statement_id"),
-        topic__key__in=sorted(set(topic_keys)),
-    )
-    return list(
-        StatementVersion.objects.published(language, now=now)
-        .filter(Exists(on_the_topics), statement__withdrawn_at__isnull=True)
-        .select_related("statement")
-        .defer(*LIST_DEFERRED)
-        .order_by("-released_at", "-statement_id")[:limit]
-    )
 
 
 def render_fragment(versions, language):

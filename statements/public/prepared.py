@@ -1,35 +1,45 @@
-"""The article of a public version, rendered once and stored in the database.
+"""The statement page of a public version, rendered once and stored in the database.
 
-A statement page is a frame (navigation, language links, related statements,
-"More on this topic", years of a commemoration) around an article that shows
-only its version and its statement: title, summary, body, hero image,
-figures, corrections, attachments, issuer, topics, withdrawal notice. The
-article is rendered on the first request that finds none current
-(``prepare``) and stored with the stamps it was read under; later requests
-read it with the page's main query and render only the frame.
+A statement page shows its version and statement (title, summary, body, hero
+image, figures, corrections, attachments, issuer, topics, withdrawal notice),
+the site's frame (navigation, language links, office contact, share links,
+link-preview tags) and, between them, what it shows of other statements
+(related statements, "More on this topic", neighbouring years). The page
+without that middle part is rendered on the first request that finds none
+current (``prepare``) and stored with the stamps it was read under; later
+requests read it with the page's main query and add only the middle part.
+No template is rendered for them unless the editors linked related
+statements or the page has neighbouring years.
 
-Why a stored article can never be stale: every change a public page shows
-goes through ``statements.cache.content_changed`` (the signal receivers of
-``statements.signals``, and the writers that work around signals), which
-calls ``changed`` in the change's own transaction. That gives the statement
-(or, for a change that touches many statements, such as a topic renamed, the
-whole site) a new random stamp. A page reads the current stamps in the same
-query as the data it renders, and stores the article under those: a render
-that read data from before a change read the stamps from before it too, and
-is never taken as current after it. Stamps are random rather than counted,
-so a value once replaced never comes back (a restored revision or backup
-cannot make an old article current again).
+Why a stored page can never be stale: every change a public page shows goes
+through ``statements.public.cache.content_changed`` (the signal receivers of
+``statements.signals`` and ``readers.signals``, and the writers that work
+around signals), which calls ``changed`` in the change's own transaction.
+That gives the statement (or, for a change that touches many statements,
+such as a topic renamed or the office's contact details, the whole site) a
+new random stamp. A page reads the current stamps in the same query as the
+data it renders, and stores the page under those: a render that read data
+from before a change read the stamps from before it too, and is never taken
+as current after it. Stamps are random rather than counted, so a value once
+replaced never comes back (a restored revision or backup cannot make an old
+page current again).
 
-What the article shows that no stamp follows (the other languages it is
-public in, for the "Read the original" link; whether the translation is
-behind its source, written around signals) is compared on every read: see
-``variant``.
+What the page shows that no stamp follows is compared on every read (see
+``variant``): the other languages it is public in (the language links and
+"Read the original"), whether the translation is behind its source (written
+around signals), the address it was read at (scheme and host, in its links
+and link-preview tags), and the code that rendered it (``RELEASE``: a deploy
+with new templates, translations or static files makes every stored page
+out of date).
 """
 
+import hashlib
 import logging
 import secrets
 from contextlib import nullcontext
+from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, router, transaction
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -40,8 +50,42 @@ from statements.models import ArticleStamp, PreparedArticle
 
 logger = logging.getLogger(__name__)
 
-# ArticleStamp.key of the stamp that every article depends on.
+# ArticleStamp.key of the stamp that every page depends on.
 SITE = 0
+
+# What renders a page: its templates, translations, code and static files.
+_RELEASE_SUFFIXES = {".html", ".txt", ".py", ".mo", ".json"}
+_RELEASE_FOLDERS = ("templates", "statements", "readers", "ombudsman", "locale")
+
+
+def _release():
+    """A digest of the files a page is rendered from, the same on every
+    server that runs the same release (contents, not modification times)."""
+    digest = hashlib.blake2b(digest_size=16)
+    base = Path(settings.BASE_DIR)
+    folders = [base / name for name in _RELEASE_FOLDERS]
+    manifest = Path(settings.STATIC_ROOT or base / "staticfiles") / "staticfiles.json"
+    files = sorted(
+        path
+        for folder in folders
+        if folder.is_dir()
+        for path in folder.rglob("*")
+        if path.suffix in _RELEASE_SUFFIXES
+        and "migrations" not in path.parts
+        and path.is_file()
+    )
+    for path in [*files, manifest]:
+        try:
+            content = path.read_bytes()
+        except OSError:
+            content = b""
+        name = path.relative_to(base) if path.is_relative_to(base) else path
+        digest.update(str(name).encode())
+        digest.update(content)
+    return digest.hexdigest()
+
+
+RELEASE = _release()
 
 
 def _new_value():
@@ -50,7 +94,7 @@ def _new_value():
 
 
 def changed(statement_id=None):
-    """Make the prepared articles of ``statement_id`` (of every statement
+    """Make the prepared pages of ``statement_id`` (of every statement
     without it) out of date. Call in the transaction of the change."""
     key = SITE if statement_id is None else statement_id
     ArticleStamp.objects.using(router.db_for_write(ArticleStamp)).bulk_create(
@@ -76,65 +120,87 @@ def current_stamps():
     }
 
 
-def variant(page):
-    """What the article depends on besides its stamps, compared on each read."""
+def variant(page, origin):
+    """What the page depends on besides its stamps, compared on each read."""
     codes = ",".join(code for code, _title in page.available)
-    return f"{codes}|{int(page.outdated_note)}"
+    described = f"{codes}|{int(page.outdated_note)}|{origin}|{RELEASE}"
+    return hashlib.blake2b(described.encode(), digest_size=20).hexdigest()
 
 
-class Article:
-    """A stored article as the page's template uses it."""
+class PreparedPage:
+    """A stored page: the HTML before and after what it shows of other statements."""
 
-    def __init__(self, row):
-        # Rendered by our own templates (statements/includes/article_*.html),
-        # every value escaped there and the body sanitised by rich_text.
-        self.head = mark_safe(row.head)
-        self.tail = mark_safe(row.tail)
-        self.topic_keys = row.topic_keys
-        self.last_corrected_at = row.last_corrected_at
+    __slots__ = ("head", "tail", "topic_keys")
+
+    def __init__(self, head, tail, topic_keys):
+        # Rendered by our own templates, every value escaped there and the
+        # body sanitised by rich_text.
+        self.head = head
+        self.tail = tail
+        self.topic_keys = topic_keys
 
 
-def stored(version, page):
-    """The version's stored article if it is current for ``page``, else None.
+def stored(version, page, origin, row):
+    """The stored page in ``row`` if it is current for ``page`` read at
+    ``origin``, else None.
 
-    ``version`` was read with ``current_stamps()`` and select_related
-    "prepared".
+    ``version`` was read with ``current_stamps()``, and ``row`` with its
+    PreparedArticle's fields as ``stored_*`` (statements.public.queries).
     """
+    if row["stored_head"] is None:
+        return None
+    if (
+        row["stored_statement_stamp"],
+        row["stored_site_stamp"],
+        row["stored_variant"],
+    ) != (version.statement_stamp, version.site_stamp, variant(page, origin)):
+        return None
+    return PreparedPage(
+        row["stored_head"], row["stored_tail"], row["stored_topic_keys"]
+    )
+
+
+def new_slot():
+    """Where the page's middle part goes: a comment no page text can contain."""
+    return mark_safe(f"<!--surroundings:{secrets.token_hex(16)}-->")
+
+
+def prepare(request, page, context):
+    """Render the page of ``page`` (read with ``current_stamps()``) without its
+    middle part, store it under the stamps read with it, and return it."""
+    page.surroundings_slot = slot = new_slot()
     try:
-        row = version.prepared
-    except PreparedArticle.DoesNotExist:
-        return None
-    if row is None or (row.statement_stamp, row.site_stamp, row.variant) != (
-        version.statement_stamp,
-        version.site_stamp,
-        variant(page),
-    ):
-        return None
-    return Article(row)
-
-
-def prepare(page):
-    """Render the article of ``page`` (read with ``current_stamps()``), store
-    it under the stamps read with it, and give it to the page to show."""
-    context = {"page": page, "LANGUAGE_CODE": page.language}
+        html = render_to_string(
+            "statements/statement_detail.html", context, request=request
+        )
+    finally:
+        page.surroundings_slot = ""
+    head, _slot, tail = html.partition(slot)
     version = page.version
     row = PreparedArticle(
         version_id=version.pk,
         statement_stamp=version.statement_stamp,
         site_stamp=version.site_stamp,
-        variant=variant(page),
-        head=render_to_string("statements/includes/article_head.html", context),
-        tail=render_to_string("statements/includes/article_tail.html", context),
+        variant=variant(page, _origin(request)),
+        head=head,
+        tail=tail,
         topic_keys=[topic["key"] for topic in page.topics],
-        last_corrected_at=page.last_corrected_at,
     )
-    page.article = Article(row)
+    _store(row, version)
+    return PreparedPage(row.head, row.tail, row.topic_keys)
+
+
+def _origin(request):
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _store(row, version):
     alias = router.db_for_write(PreparedArticle)
     if version._state.db != alias:
         # Read from a replica: a reader's request never writes to the primary
-        # (ombudsman/routers.py). Articles stored from primary reads reach
-        # the replica with the stamps they were read under.
-        return page.article
+        # (ombudsman/routers.py). Pages stored from primary reads reach the
+        # replica with the stamps they were read under.
+        return
     # A reader's request runs in autocommit; inside a transaction the store
     # gets a savepoint of its own, so that a failure leaves that transaction
     # usable.
@@ -158,9 +224,7 @@ def prepare(page):
                     "head",
                     "tail",
                     "topic_keys",
-                    "last_corrected_at",
                 ],
             )
     except DatabaseError:
-        logger.exception("Could not store the article of version %s.", version.pk)
-    return page.article
+        logger.exception("Could not store the page of version %s.", version.pk)

@@ -31,6 +31,7 @@ from statements.models import (
 )
 from statements.public import prepared
 from statements.public.aggregates import decode_rows, json_rows
+from statements.public.compiled import CompiledQuery
 
 
 @dataclass
@@ -50,10 +51,13 @@ class StatementPage:
     previous_year: dict | None = None
     next_year: dict | None = None
     related_by_topic: bool = False
-    # The stored article (statements.public.prepared), when there is a current one.
-    article: object = None
+    # The stored page (statements.public.prepared), when there is a current one.
+    prepared: object = None
     # Where "More on this topic" goes when it is stitched in later.
     topic_slot: str = ""
+    # Where related statements and neighbouring years go in a page being
+    # prepared (statements.public.prepared).
+    surroundings_slot: str = ""
 
     @property
     def statement(self):
@@ -76,8 +80,6 @@ class StatementPage:
 
     @property
     def last_corrected_at(self):
-        if self.article is not None:
-            return self.article.last_corrected_at
         return self.corrections[-1]["at"] if self.corrections else None
 
     @property
@@ -184,13 +186,16 @@ def _with_children(queryset, now, preview):
     )
 
 
-def statement_page(slug, language, preview=False, same_topic=True):
+def statement_page(slug, language, preview=False, same_topic=True, origin=""):
     """The page for ``slug`` in ``language``, or None if the public may not see it.
 
-    Two queries: the version with its children and the other languages it is
-    in, and its related statements (a third for an anniversary statement's
-    neighbouring years). ``preview`` shows the version whatever its
-    state, for staff; related statements stay public ones only.
+    Its stored page (``page.prepared``, see statements.public.prepared) if
+    one is current for ``origin`` (the scheme and host it is read at): then
+    one query, plus one for related statements and one for an anniversary
+    statement's neighbouring years. Otherwise the version with its children
+    and the other languages it is in, for the caller to render and store.
+    ``preview`` shows the version whatever its state, for staff, and is
+    never stored; related statements stay public ones only.
     ``same_topic=False`` leaves "More on this topic" to the caller
     (statements.public.fragments), one query fewer.
     """
@@ -198,12 +203,12 @@ def statement_page(slug, language, preview=False, same_topic=True):
     if preview:
         versions = StatementVersion.objects.filter(language=language)
     else:
-        versions = StatementVersion.objects.published(language, now=now)
-        page = _prepared_page(versions.filter(statement__slug=slug), language, now)
+        page = _prepared_page(slug, language, now, origin)
         if page is None:
             return None
-        if page.article is not None:
+        if page.prepared is not None:
             return _with_surroundings(page, same_topic, now)
+        versions = StatementVersion.objects.published(language, now=now)
     version = _with_children(versions.filter(statement__slug=slug), now, preview)
     if not preview:
         version = version.annotate(**prepared.current_stamps())
@@ -215,8 +220,6 @@ def statement_page(slug, language, preview=False, same_topic=True):
     page = StatementPage(version=version, language=language)
     page.available = _available(version, preview)
     _add_children(page, version, language)
-    if not preview:
-        prepared.prepare(page)
     return _with_surroundings(page, same_topic, now)
 
 
@@ -227,11 +230,11 @@ def _available(version, preview):
     return [(code, titles[code]) for code in language_codes() if code in titles]
 
 
-def _prepared_page(versions, language, now):
-    """The page with its stored article (statements.public.prepared) if one is
-    current, without its children; None if there is no such public version."""
-    version = (
-        versions.annotate(
+def _prepared_query(slug, language, now):
+    return (
+        StatementVersion.objects.published(language, now=now)
+        .filter(statement__slug=slug)
+        .annotate(
             available_rows=json_rows(
                 StatementVersion.objects.published(now=now),
                 "statement",
@@ -241,17 +244,63 @@ def _prepared_page(versions, language, now):
             ),
             **prepared.current_stamps(),
         )
-        .select_related("statement__issued_by", "statement__commemoration", "prepared")
-        .first()
+        .values(
+            "pk",
+            "statement_id",
+            "outdated_since",
+            "available_rows",
+            "statement_stamp",
+            "site_stamp",
+            commemoration_id=F("statement__commemoration_id"),
+            anniversary_year=F("statement__anniversary_year"),
+            stored_statement_stamp=F("prepared__statement_stamp"),
+            stored_site_stamp=F("prepared__site_stamp"),
+            stored_variant=F("prepared__variant"),
+            stored_head=F("prepared__head"),
+            stored_tail=F("prepared__tail"),
+            stored_topic_keys=F("prepared__topic_keys"),
+        )[:1]
     )
-    if version is None:
+
+
+PREPARED_PAGE = CompiledQuery(StatementVersion, _prepared_query)
+
+
+def _prepared_page(slug, language, now, origin):
+    """The page with its stored page (statements.public.prepared) if one is
+    current, without its children; None if there is no such public version.
+
+    The version and statement are read only as far as the middle part of
+    the page needs them (statements/includes/statement_surroundings.html).
+    """
+    alias, rows = PREPARED_PAGE.rows(slug=slug, language=language, now=now)
+    if not rows:
         return None
+    row = rows[0]
+    statement = Statement(
+        pk=row["statement_id"],
+        slug=slug,
+        commemoration_id=row["commemoration_id"],
+        anniversary_year=row["anniversary_year"],
+    )
+    version = StatementVersion(
+        pk=row["pk"],
+        statement=statement,
+        language=language,
+        outdated_since=row["outdated_since"],
+    )
+    version._state.db = statement._state.db = alias
+    version._state.adding = statement._state.adding = False
+    version.statement_stamp = row["statement_stamp"]
+    version.site_stamp = row["site_stamp"]
+    version.available_rows = row["available_rows"]
     page = StatementPage(version=version, language=language)
     page.available = _available(version, False)
-    page.article = prepared.stored(version, page)
-    if page.article is not None:
-        # The frame needs only the keys, for "More on this topic".
-        page.topics = [{"key": key} for key in page.article.topic_keys]
+    page.prepared = prepared.stored(version, page, origin, row)
+    if page.prepared is not None:
+        # What the middle part needs of the topics: their keys, for "More on
+        # this topic".
+        page.topics = [{"key": key} for key in page.prepared.topic_keys]
     return page
 
 
@@ -260,9 +309,14 @@ def _with_surroundings(page, same_topic, now):
     version, language = page.version, page.language
     statement_id = version.statement_id
     page.related = related_versions(statement_id, language, now)
-    if not page.related and same_topic:
+    if not page.related and same_topic and page.topics:
         # Nothing linked by the editors: the newest on the same topics.
-        page.related = same_topic_versions(statement_id, language, now)
+        newest = newest_on_topics(
+            [topic["key"] for topic in page.topics], language, now
+        )
+        page.related = [v for v in newest if v.statement_id != statement_id][
+            :SAME_TOPIC_LIMIT
+        ]
         page.related_by_topic = bool(page.related)
     if version.statement.commemoration_id and version.statement.anniversary_year:
         page.previous_year, page.next_year = _neighbouring_years(version, language, now)
@@ -389,45 +443,108 @@ def public_versions(language, kind=None, year=None, topic=None):
     return queryset
 
 
-def related_versions(statement_id, language, now=None, limit=6):
-    """Public versions in ``language`` of statements linked either way, newest first."""
+@dataclass(frozen=True, slots=True)
+class LinkedStatement:
+    pk: int
+    slug: str
+    publish_at: object
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedVersion:
+    """A public version as a link to its page (includes/related_item.html)."""
+
+    title: str
+    statement: LinkedStatement
+
+    @property
+    def statement_id(self):
+        return self.statement.pk
+
+
+LINK_FIELDS = {
+    "linked_statement": F("statement_id"),
+    "slug": F("statement__slug"),
+    "publish_at": F("statement__publish_at"),
+}
+
+
+def linked_versions(rows):
+    return [
+        LinkedVersion(
+            title=row["title"],
+            statement=LinkedStatement(
+                pk=row["linked_statement"],
+                slug=row["slug"],
+                publish_at=row["publish_at"],
+            ),
+        )
+        for row in rows
+    ]
+
+
+RELATED_LIMIT = 6
+
+
+def _related_query(statement_id, language, now):
     links = Statement.related.through.objects
     linked = (
         links.filter(from_statement_id=statement_id)
         .values("to_statement_id")
         .union(links.filter(to_statement_id=statement_id).values("from_statement_id"))
     )
-    return list(
+    return (
         StatementVersion.objects.published(language, now=now)
         .filter(statement_id__in=linked)
         .exclude(statement_id=statement_id)
-        .select_related("statement")
-        .defer(*LIST_DEFERRED)
-        .order_by("-released_at")[:limit]
+        .order_by("-released_at")
+        .values("title", **LINK_FIELDS)[:RELATED_LIMIT]
     )
 
 
-def same_topic_versions(statement_id, language, now=None, limit=3):
-    """Public versions in ``language`` sharing a topic with the statement,
-    newest first; withdrawn ones are left out."""
-    topics = Statement.topics.through.objects.filter(statement_id=statement_id).values(
-        "topic_id"
+RELATED = CompiledQuery(StatementVersion, _related_query)
+
+
+def related_versions(statement_id, language, now=None):
+    """Public versions in ``language`` of statements linked either way, newest
+    first, as links (LinkedVersion)."""
+    _alias, rows = RELATED.rows(
+        statement_id=statement_id, language=language, now=now or timezone.now()
     )
+    return linked_versions(rows)
+
+
+# "More on this topic" shows three; its query reads one more, so that each
+# page on the topics can leave itself out and still show as many.
+SAME_TOPIC_LIMIT = 3
+
+
+def _same_topic_query(topic_keys, language, now):
     # EXISTS, not a join with DISTINCT: PostgreSQL then walks the public
     # versions newest first and stops at the limit, instead of collecting and
     # sorting every version on those topics (0.3 ms against 150 ms at 100,000
     # statements, where a topic holds thousands).
-    shares_a_topic = Statement.topics.through.objects.filter(
-        statement_id=OuterRef("statement_id"), topic_id__in=topics
+    on_the_topics = Statement.topics.through.objects.filter(
+        statement_id=OuterRef("statement_id"), topic__key__in=topic_keys
     )
-    return list(
+    return (
         StatementVersion.objects.published(language, now=now)
-        .filter(Exists(shares_a_topic), statement__withdrawn_at__isnull=True)
-        .exclude(statement_id=statement_id)
-        .select_related("statement")
-        .defer(*LIST_DEFERRED)
-        .order_by("-released_at", "-statement_id")[:limit]
+        .filter(Exists(on_the_topics), statement__withdrawn_at__isnull=True)
+        .order_by("-released_at", "-statement_id")
+        .values("title", **LINK_FIELDS)[: SAME_TOPIC_LIMIT + 1]
     )
+
+
+SAME_TOPIC = CompiledQuery(StatementVersion, _same_topic_query)
+
+
+def newest_on_topics(topic_keys, language, now):
+    """The newest public versions in ``language`` on any of ``topic_keys``, as
+    links (LinkedVersion); withdrawn statements are left out. One query."""
+    _alias, rows = SAME_TOPIC.rows(
+        topic_keys=sorted(set(topic_keys)), language=language, now=now
+    )
+    return linked_versions(rows)
 
 
 def public_years(language):

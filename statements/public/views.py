@@ -6,6 +6,7 @@ import re
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,7 +24,7 @@ from statements.models import (
     StatementKind,
     Topic,
 )
-from statements.public import fragments, health
+from statements.public import fragments, health, prepared
 from statements.public.calendar import commemorations_calendar
 from statements.public.queries import (
     available_versions,
@@ -112,7 +113,8 @@ def statement_list(request):
 @require_GET
 def statement_detail(request, slug):
     language = translation.get_language()
-    page = statement_page(slug, language, same_topic=False)
+    origin = f"{request.scheme}://{request.get_host()}"
+    page = statement_page(slug, language, same_topic=False, origin=origin)
     if page is not None:
         return _statement_response(request, page)
     statement = Statement.objects.published().filter(slug=slug).first()
@@ -135,18 +137,35 @@ def statement_detail(request, slug):
 
 
 def _statement_response(request, page):
-    """The statement page; "More on this topic" (shown when the editors linked
-    no related statement) comes from its own cached fragment, and the page is
-    stored with a slot for it (see statements.public.fragments)."""
-    context = {"page": page, "json_ld_data": _news_article(request, page)}
-    if page.related or not page.topics:
-        return render(request, "statements/statement_detail.html", context)
+    """The statement page: its stored page (statements.public.prepared), or one
+    rendered and stored now, with what it shows of other statements added.
+
+    "More on this topic" (shown when the editors linked no related statement)
+    comes from its own cached fragment, and the page is stored in the page
+    cache with a slot for it (see statements.public.fragments).
+    """
+    if page.prepared is None:
+        context = {"page": page, "json_ld_data": _news_article(request, page)}
+        page.prepared = prepared.prepare(request, page, context)
     topic_keys = [topic["key"] for topic in page.topics]
-    page.topic_slot = slot = fragments.new_slot()
-    response = render(request, "statements/statement_detail.html", context)
+    by_topic = not page.related and topic_keys
+    if by_topic:
+        page.topic_slot = slot = fragments.new_slot()
+    if page.related or page.previous_year or page.next_year:
+        middle = render_to_string(
+            "statements/includes/statement_surroundings.html", {"page": page}, request
+        )
+    else:
+        middle = page.topic_slot
+    head = page.prepared.head
+    tail = page.prepared.tail
+    if not by_topic:
+        return HttpResponse(head + middle + tail)
+    before, _slot, after = middle.partition(slot)
+    head = (head + before).encode()
+    tail = (after + tail).encode()
     found, _built = fragments.fragment(topic_keys, page.language)
-    head, _slot, tail = response.content.partition(slot.encode())
-    response.content = fragments.stitch(head, tail, found, page.statement.pk)
+    response = HttpResponse(fragments.stitch(head, tail, found, page.statement.pk))
     response.page_cache_parts = {
         "head": head,
         "tail": tail,

@@ -1,4 +1,4 @@
-"""A prepared article (statements.public.prepared) never shows stale text or a draft.
+"""A prepared page (statements.public.prepared) never shows stale text or a draft.
 
 Each test reads a page once, so that its article is stored, then makes one
 kind of change and reads it again with the page cache emptied: the reader
@@ -44,7 +44,7 @@ def read(statement, language="en"):
 
 
 def prepared_read(statement, language="en"):
-    """The page read twice: the second time from its stored article."""
+    """The page read twice: the second time from its stored page."""
     first = read(statement, language)
     version = statement.versions.get(language=language)
     assert PreparedArticle.objects.filter(version=version).exists()
@@ -66,7 +66,7 @@ def live():
 
 
 def test_the_stored_article_is_what_the_page_showed(live):
-    """A page from its stored article is the page rendered in full."""
+    """A page from its stored page is the page rendered in full."""
     full = read(live)
     assert "The body of the statement." in full
     assert "Prisons" in full
@@ -201,11 +201,11 @@ def test_a_render_that_read_old_data_is_never_current(live, monkeypatch):
     sees the change."""
     real = prepared.prepare
 
-    def change_meanwhile(page):
+    def change_meanwhile(request, page, context):
         StatementVersion.objects.filter(pk=page.version.pk).update(title="Late")
         # What every writer does in the change's transaction.
         prepared.changed(page.version.statement_id)
-        return real(page)
+        return real(request, page, context)
 
     monkeypatch.setattr(prepared, "prepare", change_meanwhile)
     assert "Late" not in read(live)
@@ -235,6 +235,95 @@ def test_preview_never_stores_a_draft(live, editors):
     en = live.versions.get(language="en")
     workflow.save_draft(en, editors[0], {"title": en.title, "body": "<p>Secret.</p>"})
     page = queries.statement_page(live.slug, "en", preview=True)
-    assert page.article is None
+    assert page.prepared is None
     assert not PreparedArticle.objects.exists()
     assert "Secret." not in prepared_read(live)
+
+
+def test_the_office_contact_changed_shows(live):
+    """The frame's press contact comes from readers.OfficeContact."""
+    from readers.models import OfficeContact
+
+    contact = OfficeContact.current()
+    contact.press_email = "press@old.example"
+    contact.save()
+    assert "press@old.example" in prepared_read(live)
+    contact.press_email = "press@new.example"
+    contact.save()
+    text = read(live)
+    assert "press@new.example" in text
+    assert "press@old.example" not in text
+
+
+def test_a_related_statement_retitled_shows(live):
+    """What a page shows of other statements is never part of its stored page."""
+    other = make_statement(languages=["en"])
+    version = other.versions.get(language="en")
+    version.title = "Visit to a prison"
+    version.save()
+    live.related.add(other)
+    assert "Visit to a prison" in prepared_read(live)
+    version.title = "Visit to a colony"
+    version.save()
+    text = read(live)
+    assert "Visit to a colony" in text
+    assert "Visit to a prison" not in text
+
+
+def test_each_address_gets_its_own_links(live, settings):
+    """A page stored as read at one host is never served with that host's
+    links at another."""
+    settings.ALLOWED_HOSTS = ["ombudsman.example", "mirror.example"]
+    cache.clear()
+    path = f"/en/statements/{live.slug}/"
+    first = Client(HTTP_HOST="ombudsman.example").get(path).content.decode()
+    assert f'href="http://ombudsman.example{path}"' in first
+    second = Client(HTTP_HOST="mirror.example").get(path).content.decode()
+    assert f'href="http://mirror.example{path}"' in second
+    assert "ombudsman.example" not in second
+
+
+def test_a_new_release_renders_the_page_again(live, monkeypatch):
+    """A deploy with new templates, translations or static files: no page
+    stored by the old code is served."""
+    prepared_read(live)
+    rendered = []
+    real = prepared.prepare
+    monkeypatch.setattr(
+        prepared,
+        "prepare",
+        lambda *args: rendered.append(1) or real(*args),
+    )
+    read(live)
+    assert rendered == []
+    monkeypatch.setattr(prepared, "RELEASE", "the next release")
+    read(live)
+    assert rendered == [1]
+    read(live)
+    assert rendered == [1]
+
+
+def test_a_stored_page_renders_nothing_and_writes_nothing(live, monkeypatch):
+    """A stored page is served without rendering the page's template, and
+    without writing: one query for the page, one for its related statements,
+    one for "More on this topic" (the tests run without a page cache) and
+    one for the next scheduled release (the page-cache headers)."""
+    from django.db import connection
+    from django.template import loader
+    from django.test.utils import CaptureQueriesContext
+
+    prepared_read(live)
+    cache.clear()
+    rendered = []
+    real = loader.get_template
+    monkeypatch.setattr(
+        loader,
+        "get_template",
+        lambda name, *a, **k: rendered.append(name) or real(name, *a, **k),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(f"/en/statements/{live.slug}/")
+    assert response.status_code == 200
+    assert "statements/statement_detail.html" not in rendered
+    assert len(queries) == 4
+    assert not [q for q in queries if not q["sql"].lstrip().startswith("SELECT")]

@@ -1,0 +1,123 @@
+"""Public queries compiled once per thread, then run with each request's values.
+
+Building a queryset and compiling it to SQL costs more than running it: on
+the statement page at 100,000 statements the ORM's work was about two thirds
+of the request (some 8 of 12 ms), the database's about 1 ms. The queries of
+the hottest paths are the same on every request but for a few values (a
+slug, a language, the time), so each is built once with markers in place of
+those values, compiled by the ORM itself, and kept with where each marker
+landed in its parameters. A request then only puts its values in those
+places, runs the SQL and converts the rows with the ORM's own converters.
+
+The queryset is still written with the ORM, starting from ``published()``,
+the one definition of what a reader may see; nothing here writes SQL.
+"""
+
+import secrets
+import threading
+from datetime import UTC, datetime, timedelta
+
+from django.db import connections, router
+
+_compiled = threading.local()
+
+
+def _marker(name, value):
+    """A value of the same kind as ``value`` that no real value equals."""
+    token = secrets.token_hex(8)
+    if isinstance(value, datetime):
+        return datetime(1901, 1, 1, tzinfo=UTC) + timedelta(
+            microseconds=secrets.randbits(40)
+        )
+    if isinstance(value, bool):
+        raise TypeError(f"{name}: a boolean cannot be told apart in parameters")
+    if isinstance(value, int):
+        return -(secrets.randbits(60) + 1)
+    if isinstance(value, str):
+        return f"compiled-marker:{name}:{token}"
+    raise TypeError(f"{name}: no marker for {type(value).__name__}")
+
+
+def _adapted(connection, value):
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+class CompiledQuery:
+    """``build(**values)`` returns a ``values()`` queryset; ``rows(**values)``
+    runs it as compiled for those names (lists compile once per length)."""
+
+    def __init__(self, model, build):
+        self.model = model
+        self.build = build
+
+    def rows(self, **values):
+        alias = router.db_for_read(self.model)
+        shape = tuple(
+            (name, len(value) if isinstance(value, list | tuple) else None)
+            for name, value in sorted(values.items())
+        )
+        cache = _compiled.__dict__.setdefault("queries", {})
+        key = (id(self), alias, shape)
+        compiled = cache.get(key)
+        if compiled is None:
+            compiled = cache[key] = self._compile(alias, values)
+        sql, params, places, names, compiler, converters = compiled
+        connection = connections[alias]
+        params = list(params)
+        for index, name, position in places:
+            value = values[name] if position is None else values[name][position]
+            params[index] = _adapted(connection, value)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        if compiler.has_extra_select:
+            # Columns the ORM adds for its own ordering, as it drops them.
+            found = [row[: compiler.col_count] for row in found]
+        if converters:
+            found = compiler.apply_converters(found, converters)
+        return alias, [dict(zip(names, row, strict=True)) for row in found]
+
+    def _compile(self, alias, values):
+        markers = {}
+        for name, value in values.items():
+            if isinstance(value, list | tuple):
+                markers[name] = [_marker(name, item) for item in value]
+            else:
+                markers[name] = _marker(name, value)
+        queryset = self.build(**markers).using(alias)
+        compiler = queryset.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        connection = connections[alias]
+        wanted = {}
+        for name, marker in markers.items():
+            if isinstance(marker, list):
+                for position, item in enumerate(marker):
+                    wanted[_adapted(connection, item)] = (name, position)
+            else:
+                wanted[_adapted(connection, marker)] = (name, None)
+        places = []
+        for index, param in enumerate(params):
+            try:
+                found = wanted.get(param)
+            except TypeError:  # an unhashable parameter is never a marker
+                found = None
+            if found is not None:
+                places.append((index, *found))
+        missing = set(wanted.values()) - {(name, pos) for _i, name, pos in places}
+        if missing:
+            raise ValueError(f"values the query does not take as parameters: {missing}")
+        query = queryset.query
+        names = (
+            list(query.selected)
+            if query.selected
+            else [
+                *query.extra_select,
+                *query.values_select,
+                *query.annotation_select,
+            ]
+        )
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        converters = compiler.get_converters(fields)
+        return sql, tuple(params), places, names, compiler, converters
