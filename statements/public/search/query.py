@@ -239,6 +239,12 @@ def _marked(text, start, end, spans):
     return "".join(out)
 
 
+def _summary_then_body(version):
+    """The summary, then the body as plain text, made only if it is asked for."""
+    yield version.summary or ""
+    yield html_to_text(version.body)
+
+
 def snippet(version, text, language=None):
     """About SNIPPET_LENGTH characters around the first match, cut between words,
     with every word that matches the query in <mark>; the rest is escaped.
@@ -250,8 +256,8 @@ def snippet(version, text, language=None):
     wanted = parse_query(text, language, MAX_WORDS).terms
     body = ""
     first = None
-    for source in (version.summary, html_to_text(version.body)):
-        body = (source or "").replace("\n", " ")
+    for source in _summary_then_body(version):
+        body = source.replace("\n", " ")
         first = next(
             (t.start for t in iter_tokens(body, language) if wanted & set(t.terms)),
             None,
