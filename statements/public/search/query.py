@@ -8,6 +8,7 @@ matching versions (their ids, kinds and ranks, newest first), one more only
 when a kind is chosen and the first was cut off, and one per page of results.
 """
 
+import hashlib
 import itertools
 from dataclasses import dataclass, field
 
@@ -73,14 +74,51 @@ def _fts_match(query):
     return " AND ".join(parts)
 
 
+def term_hash(term):
+    """The term as ``search_hashes`` holds it (migration 0005): the first four
+    bytes of its SHA-256, a signed integer."""
+    digest = hashlib.sha256(term.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big", signed=True)
+
+
+def _hash_match(query):
+    """SQL and parameters that keep the rows whose ``search_hashes`` hold a
+    term of each word of ``query``: every match, and a rare hash collision."""
+    words = [word for group in query.groups for word in group]
+    single = sorted({term_hash(word[0]) for word in words if len(word) == 1})
+    either = [sorted({term_hash(term) for term in word}) for word in words]
+    either = [hashes for hashes in either if len(hashes) > 1]
+    column = f"{VERSION_TABLE}.search_hashes"
+    conditions = [f"{column} @> %s::int4[]"] if single else []
+    conditions += [f"{column} && %s::int4[]"] * len(either)
+    return " AND ".join(conditions), [single] * bool(single) + either
+
+
 class _Matcher:
     """The match and the rank of a query, in the database's own terms."""
 
     def __init__(self, query, vendor):
         self.vendor = vendor
+        # A hash collision (see _hash_match) left for the ranking to drop.
+        self.exact_sql = ""
+        self.unranked_is_unmatched = False
         if vendor == "postgresql":
             self.param = _tsquery(query)
-            self.match_sql = f"{VERSION_TABLE}.search_vector @@ %s::tsquery"
+            vector_match = f"{VERSION_TABLE}.search_vector @@ %s::tsquery"
+            if any(len(group) > 1 for group in query.groups):
+                # A phrase needs the vector's positions. Its hashes are not
+                # added: the planner would count the words' rarity twice and
+                # take a common phrase for a rare one.
+                self.match_sql, self.match_params = vector_match, [self.param]
+            else:
+                # The hashes are in the row; the vector is read from its TOAST
+                # table, so it is read only for the kept rows, to rank them.
+                self.match_sql, self.match_params = _hash_match(query)
+                if len(query.groups) == 1:
+                    # One word: ts_rank is above 0 exactly when it is there.
+                    self.unranked_is_unmatched = True
+                else:
+                    self.exact_sql = "WHERE candidate.vector @@ %s::tsquery "
             # Of a row of ranked_sql's candidates: the vector they carry.
             self.vector_sql = f"{VERSION_TABLE}.search_vector"
             self.rank_sql = "ts_rank(candidate.vector, %s::tsquery)"
@@ -90,6 +128,7 @@ class _Matcher:
                 f"{VERSION_TABLE}.id IN (SELECT rowid FROM {FTS_TABLE} "
                 f"WHERE {FTS_TABLE} MATCH %s)"
             )
+            self.match_params = [self.param]
             self.vector_sql = "NULL"
             # bm25 is lower for a better match; negated, higher is better.
             self.rank_sql = (
@@ -98,7 +137,7 @@ class _Matcher:
             )
 
     def match(self):
-        return RawSQL(self.match_sql, [self.param], output_field=BooleanField())
+        return RawSQL(self.match_sql, self.match_params, output_field=BooleanField())
 
     def vector(self):
         return RawSQL(self.vector_sql, [], output_field=TextField())
@@ -112,8 +151,8 @@ class _Matcher:
         return (
             "WITH candidate (pk, kind, released_at, statement_id, vector) AS "
             f"({sql}) SELECT pk, kind, {self.rank_sql} FROM candidate "
-            "ORDER BY released_at DESC, statement_id DESC",
-            [*params, self.param],
+            f"{self.exact_sql}ORDER BY released_at DESC, statement_id DESC",
+            [*params, self.param] + [self.param] * bool(self.exact_sql),
         )
 
 
@@ -198,6 +237,8 @@ def search(language, text, kind="", year=None, topic=""):
         with connections[candidates.db].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        if matcher.unranked_is_unmatched:
+            rows = [row for row in rows if row[2] > 0]
         # Best first, and newest first among equal ranks: the rows come
         # newest first, and the sort is stable.
         kept = sorted(rows[:RANKED_MATCHES], key=lambda row: -row[2])
