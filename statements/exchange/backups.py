@@ -44,6 +44,8 @@ EXCLUDED = [
     # not bring back: made again after it (statements.public.prepared).
     "statements.articlestamp",
     "statements.preparedarticle",
+    "statements.preparedcard",
+    "statements.listcount",
 ]
 CHUNK = 1024 * 1024
 

@@ -35,7 +35,9 @@ from statements.models.page_cache import (
 )
 from statements.models.prepared import (
     ArticleStamp,
+    ListCount,
     PreparedArticle,
+    PreparedCard,
 )
 from statements.models.staff import (
     StaffProfile,
@@ -90,7 +92,9 @@ __all__ = [
     "DraftStatus",
     "NOTE_MAX_LENGTH",
     "Person",
+    "ListCount",
     "PreparedArticle",
+    "PreparedCard",
     "ReferenceCounter",
     "ReminderSent",
     "SUMMARY_MAX_LENGTH",

@@ -50,3 +50,46 @@ class PreparedArticle(models.Model):
 
     def __str__(self):
         return f"prepared page of version {self.version_id}"
+
+
+class PreparedCard(models.Model):
+    """A public version's card in the statement list, rendered once and stored
+    with the stamps it was read under (statements.public.prepared)."""
+
+    version = models.OneToOneField(
+        StatementVersion,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="prepared_card",
+    )
+    statement_stamp = models.BigIntegerField()
+    site_stamp = models.BigIntegerField()
+    # The code that rendered it: prepared.RELEASE.
+    release = models.CharField(max_length=32)
+    html = models.TextField()
+
+    class Meta:
+        verbose_name = "prepared card"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"prepared card of version {self.version_id}"
+
+
+class ListCount(models.Model):
+    """How many public versions a list shows (one language, one set of
+    filters), counted once and stored with the lists' stamp it was read
+    under (statements.public.prepared.list_count)."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    stamp = models.BigIntegerField()
+    # The next scheduled issue time when it was counted: a list grows then.
+    valid_until = models.DateTimeField(null=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "list count"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

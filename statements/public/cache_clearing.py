@@ -23,6 +23,8 @@ NOT_ON_PUBLIC_PAGES = {
     models.AuditEntry,
     models.ContentStamp,
     models.PreparedArticle,
+    models.PreparedCard,
+    models.ListCount,
     models.ReferenceCounter,
     models.ReminderSent,
     models.StaffProfile,

@@ -43,10 +43,13 @@ HOME_LATEST = 6
 UPCOMING_DAYS = 30
 
 
-def _paginate(request, queryset):
+def _paginate(request, queryset, count=None):
     """The requested page; a page number that names no page is a 404, so that
-    each page of a list has one address and none past its end exists."""
+    each page of a list has one address and none past its end exists.
+    ``count``: the queryset's, if it is known already."""
     paginator = Paginator(queryset, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
     raw = request.GET.get("page", "1")
     if not raw.isdigit() or not 1 <= int(raw) <= max(paginator.num_pages, 1):
         raise Http404("No such page.")
@@ -88,7 +91,16 @@ def statement_list(request):
     language = translation.get_language()
     filters = _filters(request)
     versions = public_versions(language, **filters)
-    page = _paginate(request, versions)
+    listed_as = "|".join(str(filters[name] or "") for name in ("kind", "year", "topic"))
+    count = prepared.list_count(versions, f"{language}|{listed_as}")
+    page = _paginate(request, versions, count)
+    # Counted without the stored cards, which would keep PostgreSQL from
+    # counting on the index alone.
+    first = (page.number - 1) * PAGE_SIZE
+    listed = list(
+        versions.annotate(**prepared.card_annotations())[first : first + PAGE_SIZE]
+    )
+    page.object_list = listed
     years = public_years(language)
     topics = sorted_by_name(
         Topic.objects.all(), language, name=lambda topic: topic.name_in(language)
@@ -98,7 +110,8 @@ def statement_list(request):
         "statements/statement_list.html",
         {
             "page_obj": page,
-            "versions": page.object_list,
+            "versions": listed,
+            "cards": prepared.cards(listed),
             "filters": filters,
             "kinds": StatementKind.choices,
             "years": years,

@@ -327,3 +327,79 @@ def test_a_stored_page_renders_nothing_and_writes_nothing(live, monkeypatch):
     assert "statements/statement_detail.html" not in rendered
     assert len(queries) == 4
     assert not [q for q in queries if not q["sql"].lstrip().startswith("SELECT")]
+
+
+def list_page(language="en", query=""):
+    cache.clear()
+    response = Client().get(f"/{language}/statements/{query}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_list_card_follows_its_statement(live, monkeypatch):
+    """A stored card is used as it is until its statement changes."""
+    from django.template import loader
+
+    assert "Statement" in list_page()
+    rendered = []
+    real = loader.get_template
+    monkeypatch.setattr(
+        loader,
+        "get_template",
+        lambda name, *a, **k: rendered.append(name) or real(name, *a, **k),
+    )
+    list_page()
+    assert "statements/includes/statement_card.html" not in rendered
+    version = live.versions.get(language="en")
+    version.title = "Prison visits in winter"
+    version.save()
+    assert "Prison visits in winter" in list_page()
+    assert "statements/includes/statement_card.html" in rendered
+
+
+def test_the_list_count_follows_publications_and_issue_times(live, monkeypatch):
+    """A stored count changes with a new statement, a withdrawal of one from
+    the filtered list, and the moment a scheduled statement is issued."""
+    import datetime
+
+    from django.utils import timezone
+
+    from statements.models import StatementKind
+
+    assert "1 statement" in list_page()
+    make_statement(languages=["en"])
+    assert "2 statements" in list_page()
+    later = timezone.now() + datetime.timedelta(hours=2)
+    make_statement(languages=["en"], publish_at=later)
+    assert "2 statements" in list_page()
+    real_now = timezone.now
+    monkeypatch.setattr(
+        timezone, "now", lambda: real_now() + datetime.timedelta(hours=3)
+    )
+    assert "3 statements" in list_page()
+    monkeypatch.setattr(timezone, "now", real_now)
+    press = "?kind=press_release"
+    assert "No statements match" in list_page(query=press)
+    live.kind = StatementKind.PRESS_RELEASE
+    live.save()
+    assert "1 statement" in list_page(query=press)
+
+
+def test_a_count_read_before_a_change_is_never_current(live, monkeypatch):
+    """A change that commits between the count's stamp read and its store:
+    the next reader counts again."""
+    from statements.models import ListCount
+
+    real_count = prepared._store_count
+
+    def change_meanwhile(row, read_from):
+        make_statement(languages=["en"])
+        return real_count(row, read_from)
+
+    monkeypatch.setitem(
+        prepared.list_count.__globals__, "_store_count", change_meanwhile
+    )
+    assert "1 statement" in list_page()
+    monkeypatch.setattr(prepared, "_store_count", real_count)
+    assert ListCount.objects.get().count == 1
+    assert "2 statements" in list_page()

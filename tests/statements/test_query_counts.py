@@ -23,6 +23,10 @@ LIST_PAGE_LIMIT = 6
 # one query finds no current article, one stores it, and inside a test's
 # transaction the store has a savepoint (two more).
 PREPARING_QUERIES = 4
+# The first read of a list after a change counts it (statements.public.prepared:
+# the lists' stamp, the COUNT, the next issue time, the store with its
+# savepoint) and stores the cards it rendered (the store with its savepoint).
+PREPARING_LIST_QUERIES = 9
 
 
 def populate(count):
@@ -89,13 +93,19 @@ def test_list_pages_queries_are_fixed(client, count):
         "/sitemap.xml",
         "/sitemap-statements.xml",
     ):
+        assert count_queries(client, url) <= LIST_PAGE_LIMIT + PREPARING_LIST_QUERIES
         assert count_queries(client, url) <= LIST_PAGE_LIMIT, url
 
 
 def test_query_count_does_not_grow_with_content(client):
     """The same pages with 2 and with 30 statements use the same number of queries."""
+    pages = ("/en/statements/", "/en/")
     populate(2)
-    small = [count_queries(client, u) for u in ("/en/statements/", "/en/")]
+    for url in pages:
+        count_queries(client, url)  # what the first read after a change stores
+    small = [count_queries(client, url) for url in pages]
     populate(28)
-    large = [count_queries(client, u) for u in ("/en/statements/", "/en/")]
+    for url in pages:
+        count_queries(client, url)
+    large = [count_queries(client, url) for url in pages]
     assert small == large
