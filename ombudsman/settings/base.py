@@ -100,6 +100,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# The public site's hottest queries are prepared once per PostgreSQL session
+# (statements/public/compiled.py); "false" behind a pooler in transaction mode.
+PREPARED_STATEMENTS = os.environ.get("PREPARED_STATEMENTS", "true") == "true"
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let a reader and a writer share the file instead
     # of failing with "database is locked".

@@ -42,7 +42,8 @@ class PreparedArticle(models.Model):
     variant = models.CharField(max_length=200)
     head = models.TextField()
     tail = models.TextField()
-    topic_keys = models.JSONField(default=list)
+    # [{"key": ..., "id": ...}] of the version's topics, for "More on this topic".
+    topics = models.JSONField(default=list)
 
     class Meta:
         verbose_name = "prepared article"

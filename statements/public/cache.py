@@ -604,9 +604,12 @@ def _rebuild(stored, generation, build=True):
         return response
     from statements.public import fragments
 
+    if "topic_refs" not in parts:
+        # Stored by a release that named topics by key alone: a miss.
+        return None
     try:
         found, built = fragments.fragment(
-            parts["topics"], parts["language"], generation, build=build
+            parts["topic_refs"], parts["language"], generation, build=build
         )
     except DatabaseError:
         # The block cannot be built: the page without it, kept nowhere.

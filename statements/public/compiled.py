@@ -11,15 +11,26 @@ places, runs the SQL and converts the rows with the ORM's own converters.
 
 The queryset is still written with the ORM, starting from ``published()``,
 the one definition of what a reader may see; nothing here writes SQL.
+
+On PostgreSQL with persistent connections (``CONN_MAX_AGE`` not 0), each
+compiled query is also prepared on the server once per connection and then
+executed by name: planning these queries took 0.4–0.6 ms each, several times
+their execution. ``PREPARED_STATEMENTS=false`` in the environment turns that
+off, for a connection pooler in transaction mode that cannot keep them.
 """
 
+import itertools
+import re
 import secrets
 import threading
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.db import connections, router
 
 _compiled = threading.local()
+_names = itertools.count(1)
+_PLACEHOLDER = re.compile(r"%s|%%")
 
 
 def _marker(name, value):
@@ -48,9 +59,12 @@ class CompiledQuery:
     """``build(**values)`` returns a ``values()`` queryset; ``rows(**values)``
     runs it as compiled for those names (lists compile once per length)."""
 
-    def __init__(self, model, build):
+    def __init__(self, model, build, prepare=True):
         self.model = model
         self.build = build
+        # False where a plan made for each request's values matters more than
+        # the time to make it.
+        self.prepare = prepare
 
     def rows(self, **values):
         alias = router.db_for_read(self.model)
@@ -63,14 +77,19 @@ class CompiledQuery:
         compiled = cache.get(key)
         if compiled is None:
             compiled = cache[key] = self._compile(alias, values)
-        sql, params, places, names, compiler, converters = compiled
+        sql, params, places, names, compiler, converters = compiled[:6]
         connection = connections[alias]
         params = list(params)
         for index, name, position in places:
             value = values[name] if position is None else values[name][position]
             params[index] = _adapted(connection, value)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            name = _prepared_name(connection, compiled)
+            if name is None:
+                cursor.execute(sql, params)
+            else:
+                placeholders = ", ".join(["%s"] * len(params))
+                cursor.execute(f"EXECUTE {name}({placeholders})", params)
             found = cursor.fetchall()
         if compiler.has_extra_select:
             # Columns the ORM adds for its own ordering, as it drops them.
@@ -120,4 +139,44 @@ class CompiledQuery:
         )
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         converters = compiler.get_converters(fields)
-        return sql, tuple(params), places, names, compiler, converters
+        server_sql = None
+        if connection.vendor == "postgresql" and params and self.prepare:
+            numbers = itertools.count(1)
+            server_sql = _PLACEHOLDER.sub(
+                lambda m: "%" if m.group() == "%%" else f"${next(numbers)}", sql
+            )
+        name = f"public_query_{next(_names)}"
+        return (
+            sql,
+            tuple(params),
+            places,
+            names,
+            compiler,
+            converters,
+            name,
+            server_sql,
+        )
+
+
+def _prepared_name(connection, compiled):
+    """The name ``compiled`` is prepared under on this connection's session,
+    preparing it first; None where it is run as plain SQL instead."""
+    name, server_sql = compiled[6:]
+    if (
+        server_sql is None
+        or not settings.PREPARED_STATEMENTS
+        or connection.settings_dict.get("CONN_MAX_AGE") == 0
+    ):
+        # A connection per request would prepare on every request.
+        return None
+    raw = connection.connection
+    session = getattr(connection, "_prepared_public_queries", None)
+    if session is None or session[0] is not raw:
+        # A new session (Django reconnected): nothing is prepared on it.
+        session = connection._prepared_public_queries = (raw, set())
+    if name not in session[1]:
+        # Not a query of the page: not logged with them, like the session's
+        # own settings.
+        raw.execute(f"PREPARE {name} AS {server_sql}")
+        session[1].add(name)
+    return name

@@ -50,8 +50,9 @@ def topic_sections(topic_keys):
     return [_section_key(f"topic:{key}") for key in sorted(set(topic_keys))]
 
 
-def fragment_key(topic_keys, language):
-    digest = hashlib.sha256("\n".join(sorted(set(topic_keys))).encode()).hexdigest()
+def fragment_key(topics, language):
+    named = sorted({f"{topic['key']}:{topic['id']}" for topic in topics})
+    digest = hashlib.sha256("\n".join(named).encode()).hexdigest()
     return FRAGMENT_KEY.format(language=language, digest=digest)
 
 
@@ -88,20 +89,23 @@ def stitch(head, tail, fragment, statement_id):
     return head + block_for(fragment, statement_id) + tail
 
 
-def fragment(topic_keys, language, generation=None, build=True):
-    """The fragment for ``topic_keys`` in ``language``: from the cache if it is
-    still current, else built (one query) and stored. Returns (fragment, built);
-    with ``build=False``, (None, False) where it would have to be built.
+def fragment(topics, language, generation=None, build=True):
+    """The fragment for ``topics`` (``[{"key": ..., "id": ...}]``) in
+    ``language``: from the cache if it is still current, else built (one
+    query) and stored. Returns (fragment, built); with ``build=False``,
+    (None, False) where it would have to be built.
 
     ``generation``: the site's, if the caller has read it already.
     """
     now = timezone.now()
+    topic_keys = [topic["key"] for topic in topics]
+    topic_ids = [topic["id"] for topic in topics]
     use_cache = bool(settings.PAGE_CACHE_SECONDS) and cache_health.usable()
     if not use_cache:
         if not build:
             return None, False
-        return _build(topic_keys, language, now), True
-    key = fragment_key(topic_keys, language)
+        return _build(topic_ids, language, now), True
+    key = fragment_key(topics, language)
     sections = topic_sections(topic_keys)
     wanted = [key, *sections] if generation else [GENERATION_KEY, key, *sections]
     found = cache.get_many(wanted)
@@ -115,7 +119,7 @@ def fragment(topic_keys, language, generation=None, build=True):
                 return None, False
             value = _new_section_generation(section)
             if value is None:  # the cache stopped answering
-                return _build(topic_keys, language, now), True
+                return _build(topic_ids, language, now), True
         current[section] = value
     stored = found.get(key)
     if (
@@ -128,7 +132,7 @@ def fragment(topic_keys, language, generation=None, build=True):
     if not build:
         return None, False
     # Generations read before the data: a bump meanwhile makes this one stale.
-    built = _build(topic_keys, language, now)
+    built = _build(topic_ids, language, now)
     keep = _seconds_until(
         next_release(generation, now), now, settings.PAGE_CACHE_SECONDS
     )
@@ -140,15 +144,15 @@ def fragment(topic_keys, language, generation=None, build=True):
     return built, True
 
 
-def _build(topic_keys, language, now):
+def _build(topic_ids, language, now):
     if _replica_configured() and public_read.get() and not replica_is_current():
         token = public_read.set(False)
         try:
-            versions = newest_on_topics(topic_keys, language, now)
+            versions = newest_on_topics(topic_ids, language, now)
         finally:
             public_read.reset(token)
     else:
-        versions = newest_on_topics(topic_keys, language, now)
+        versions = newest_on_topics(topic_ids, language, now)
     built = render_fragment(versions, language)
     built["built_at"] = now.timestamp()
     return built

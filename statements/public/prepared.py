@@ -137,14 +137,15 @@ def variant(page, origin):
 class PreparedPage:
     """A stored page: the HTML before and after what it shows of other statements."""
 
-    __slots__ = ("head", "tail", "topic_keys")
+    __slots__ = ("head", "tail", "topics")
 
-    def __init__(self, head, tail, topic_keys):
+    def __init__(self, head, tail, topics):
         # Rendered by our own templates, every value escaped there and the
         # body sanitised by rich_text.
         self.head = head
         self.tail = tail
-        self.topic_keys = topic_keys
+        # [{"key": ..., "id": ...}] of the page's topics.
+        self.topics = topics
 
 
 def stored(version, page, origin, row):
@@ -162,9 +163,7 @@ def stored(version, page, origin, row):
         row["stored_variant"],
     ) != (version.statement_stamp, version.site_stamp, variant(page, origin)):
         return None
-    return PreparedPage(
-        row["stored_head"], row["stored_tail"], row["stored_topic_keys"]
-    )
+    return PreparedPage(row["stored_head"], row["stored_tail"], row["stored_topics"])
 
 
 def new_slot():
@@ -191,10 +190,10 @@ def prepare(request, page, context):
         variant=variant(page, _origin(request)),
         head=head,
         tail=tail,
-        topic_keys=[topic["key"] for topic in page.topics],
+        topics=[{"key": topic["key"], "id": topic["id"]} for topic in page.topics],
     )
     _store(row, version)
-    return PreparedPage(row.head, row.tail, row.topic_keys)
+    return PreparedPage(row.head, row.tail, row.topics)
 
 
 def _origin(request):
@@ -230,7 +229,7 @@ def _store(row, version):
                     "variant",
                     "head",
                     "tail",
-                    "topic_keys",
+                    "topics",
                 ],
             )
     except DatabaseError:

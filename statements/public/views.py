@@ -160,8 +160,8 @@ def _statement_response(request, page):
     if page.prepared is None:
         context = {"page": page, "json_ld_data": _news_article(request, page)}
         page.prepared = prepared.prepare(request, page, context)
-    topic_keys = [topic["key"] for topic in page.topics]
-    by_topic = not page.related and topic_keys
+    topics = [{"key": topic["key"], "id": topic["id"]} for topic in page.topics]
+    by_topic = not page.related and topics
     if by_topic:
         page.topic_slot = slot = fragments.new_slot()
     if page.related or page.previous_year or page.next_year:
@@ -177,12 +177,12 @@ def _statement_response(request, page):
     before, _slot, after = middle.partition(slot)
     head = (head + before).encode()
     tail = (after + tail).encode()
-    found, _built = fragments.fragment(topic_keys, page.language)
+    found, _built = fragments.fragment(topics, page.language)
     response = HttpResponse(fragments.stitch(head, tail, found, page.statement.pk))
     response.page_cache_parts = {
         "head": head,
         "tail": tail,
-        "topics": topic_keys,
+        "topic_refs": topics,
         "language": page.language,
         "statement": page.statement.pk,
     }
