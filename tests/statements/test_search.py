@@ -292,7 +292,7 @@ def test_a_hash_collision_is_not_a_match(postgresql, client, monkeypatch):
 
 def test_the_match_uses_the_gin_index(postgresql):
     """With sequential scans off, the planner reads the match from the GIN index
-    of the terms' hashes (migration 0006).
+    of the terms' hashes (migration 0005).
 
     A few thousand rows, one of them matching, make the index clearly the
     cheapest way for the planner; on a handful of rows any index would do.

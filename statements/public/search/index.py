@@ -4,7 +4,7 @@ PostgreSQL: ``search_vector``, a tsvector column of the pipeline's terms
 (statements/public/search/text.py) written as a literal, so it needs no text-search
 configuration and adding a language rewrites no table; a partial GIN index
 answers a phrase's match. Words apart are matched on ``search_hashes``, which
-PostgreSQL generates from the vector (migration 0006). SQLite:
+PostgreSQL generates from the vector (migration 0005). SQLite:
 ``statements_search``, an FTS5 table with one row per version, ranked with
 bm25.
 

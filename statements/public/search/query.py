@@ -90,7 +90,7 @@ def _fts_match(query):
 
 
 def term_hash(term):
-    """The term as ``search_hashes`` holds it (migration 0006): the first four
+    """The term as ``search_hashes`` holds it (migration 0005): the first four
     bytes of its SHA-256, a signed integer."""
     digest = hashlib.sha256(term.encode("utf-8")).digest()
     return int.from_bytes(digest[:4], "big", signed=True)

@@ -63,6 +63,6 @@ def drop_hashes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("statements", "0005_prepared_cards_and_list_counts")]
+    dependencies = [("statements", "0004_prepared_pages_cards_and_counts")]
 
     operations = [migrations.RunPython(add_hashes, drop_hashes)]
