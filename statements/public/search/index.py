@@ -3,8 +3,10 @@
 PostgreSQL: ``search_vector``, a tsvector column of the pipeline's terms
 (statements/public/search/text.py) written as a literal, so it needs no text-search
 configuration and adding a language rewrites no table; a partial GIN index
-(migration 0014) answers the match. SQLite: ``statements_search``, an FTS5
-table with one row per version, ranked with bm25.
+answers a phrase's match. Words apart are matched on ``search_hashes``, which
+PostgreSQL generates from the vector (migration 0005). SQLite:
+``statements_search``, an FTS5 table with one row per version, ranked with
+bm25.
 
 Only released versions (``released_at`` set, see models.refresh_release) are
 ever written; the query still compares ``released_at`` with the time, which

@@ -4,15 +4,16 @@ The query goes through the same pipeline as the stored documents
 (statements/public/search/text.py); the terms are matched where each database keeps
 them (statements/public/search/index.py) and the public rule is applied on top, as
 on every public page. A search costs a fixed number of queries: one for the
-matching versions (their ids and kinds, newest first), one more only when a
-kind is chosen and the first was cut off, and one per page of results.
+matching versions (their ids, kinds and ranks, newest first), one more only
+when a kind is chosen and the first was cut off, and one per page of results.
 """
 
+import hashlib
 import itertools
 from dataclasses import dataclass, field
 
 from django.db import connections, router
-from django.db.models import BooleanField, FloatField, OuterRef, Subquery
+from django.db.models import BooleanField, OuterRef, Subquery, TextField
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -34,10 +35,24 @@ SNIPPET_LEAD = 60
 # every match of a common word grows with the archive: at 100,000 statements
 # "detention" is in 23,000 English versions and ranking them all took 0.3 to
 # 0.8 s. Only the newest RANKED_MATCHES matches are ranked and shown (a rarer
-# word is ranked in full), which keeps ranking near 10 ms; choosing them needs
-# no vector, since the GIN index answers the match. Nobody pages past a
+# word is ranked in full), which keeps ranking near 6 ms. Nobody pages past a
 # thousand results, and the count shown is the number that can be paged.
 RANKED_MATCHES = 1000
+# What a result shows: its card (templates/statements/includes/statement_card.html)
+# and its snippet. Twenty rows of every column took 4 ms to read, half of it
+# turning the ten timestamps into datetimes.
+SHOWN_FIELDS = (
+    "language",
+    "title",
+    "summary",
+    "body",
+    "statement__slug",
+    "statement__kind",
+    "statement__publish_at",
+    "statement__reference_number",
+    "statement__reference_year",
+    "statement__withdrawn_at",
+)
 # bm25 weights of the FTS5 columns: statement_id, title, meta, body, alt.
 BM25_WEIGHTS = "0.0, 10.0, 5.0, 1.0, 1.0"
 
@@ -74,36 +89,93 @@ def _fts_match(query):
     return " AND ".join(parts)
 
 
+def term_hash(term):
+    """The term as ``search_hashes`` holds it (migration 0005): the first four
+    bytes of its SHA-256, a signed integer."""
+    digest = hashlib.sha256(term.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big", signed=True)
+
+
+def _hash_match(query):
+    """SQL and parameters that keep the rows whose ``search_hashes`` hold a
+    term of each word of ``query``: every match, and a rare hash collision."""
+    words = [word for group in query.groups for word in group]
+    single = sorted({term_hash(word[0]) for word in words if len(word) == 1})
+    either = [sorted({term_hash(term) for term in word}) for word in words]
+    either = [hashes for hashes in either if len(hashes) > 1]
+    column = f"{VERSION_TABLE}.search_hashes"
+    conditions = [f"{column} @> %s::int4[]"] if single else []
+    conditions += [f"{column} && %s::int4[]"] * len(either)
+    return " AND ".join(conditions), [single] * bool(single) + either
+
+
 class _Matcher:
     """The match and the rank of a query, in the database's own terms."""
 
     def __init__(self, query, vendor):
         self.vendor = vendor
+        # A hash collision (see _hash_match) left for the ranking to drop.
+        self.exact_sql = ""
+        self.unranked_is_unmatched = False
         if vendor == "postgresql":
             self.param = _tsquery(query)
-            self.match_sql = f"{VERSION_TABLE}.search_vector @@ %s::tsquery"
-            self.rank_sql = f"ts_rank({VERSION_TABLE}.search_vector, %s::tsquery)"
+            vector_match = f"{VERSION_TABLE}.search_vector @@ %s::tsquery"
+            if any(len(group) > 1 for group in query.groups):
+                # A phrase needs the vector's positions. Its hashes are not
+                # added: the planner would count the words' rarity twice and
+                # take a common phrase for a rare one.
+                self.match_sql, self.match_params = vector_match, [self.param]
+            else:
+                # The hashes are in the row; the vector is read from its TOAST
+                # table, so it is read only for the kept rows, to rank them.
+                self.match_sql, self.match_params = _hash_match(query)
+                if len(query.groups) == 1:
+                    # One word: ts_rank is above 0 exactly when it is there.
+                    self.unranked_is_unmatched = True
+                else:
+                    self.exact_sql = "WHERE candidate.vector @@ %s::tsquery "
+            # Of a row of ranked_sql's candidates: the vector they carry.
+            self.vector_sql = f"{VERSION_TABLE}.search_vector"
+            self.rank_sql = "ts_rank(candidate.vector, %s::tsquery)"
         else:
             self.param = _fts_match(query)
             self.match_sql = (
                 f"{VERSION_TABLE}.id IN (SELECT rowid FROM {FTS_TABLE} "
                 f"WHERE {FTS_TABLE} MATCH %s)"
             )
+            self.match_params = [self.param]
+            self.vector_sql = "NULL"
             # bm25 is lower for a better match; negated, higher is better.
             self.rank_sql = (
                 f"(SELECT -bm25({FTS_TABLE}, {BM25_WEIGHTS}) FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH %s AND rowid = {VERSION_TABLE}.id)"
+                f"WHERE {FTS_TABLE} MATCH %s AND rowid = candidate.pk)"
             )
 
     def match(self):
-        return RawSQL(self.match_sql, [self.param], output_field=BooleanField())
+        return RawSQL(self.match_sql, self.match_params, output_field=BooleanField())
 
-    def rank(self):
-        return RawSQL(self.rank_sql, [self.param], output_field=FloatField())
+    def vector(self):
+        return RawSQL(self.vector_sql, [], output_field=TextField())
+
+    def ranked_sql(self, candidates):
+        """SQL for (pk, kind, rank) of ``candidates``, newest first; they are
+        (pk, kind, released_at, statement_id, vector) rows. Ranked outside
+        their query, so that only the rows it keeps are ranked, whichever plan
+        reads them: ts_rank reads the whole vector."""
+        sql, params = candidates.query.sql_with_params()
+        return (
+            "WITH candidate (pk, kind, released_at, statement_id, vector) AS "
+            f"({sql}) SELECT pk, kind, {self.rank_sql} FROM candidate "
+            f"{self.exact_sql}ORDER BY released_at DESC, statement_id DESC",
+            [*params, self.param] + [self.param] * bool(self.exact_sql),
+        )
 
 
 class RankedVersions:
-    """The chosen versions, best first, read a page at a time (for Paginator)."""
+    """The chosen versions, best first, read a page at a time (for Paginator).
+
+    Only the versions of the page asked for are read, with their bodies.
+    """
 
     def __init__(self, queryset, ids):
         self.queryset = queryset
@@ -116,12 +188,17 @@ class RankedVersions:
         return len(self.ids)
 
     def __getitem__(self, index):
-        if not self.ids:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        wanted = self.ids[index]
+        if not wanted:
             return []
-        return list(self.queryset[index])
+        found = {version.pk: version for version in self.queryset.filter(pk__in=wanted)}
+        # A version that stopped being public since the search is left out.
+        return [found[pk] for pk in wanted if pk in found]
 
     def __iter__(self):
-        return iter(self.queryset if self.ids else [])
+        return iter(self[:])
 
 
 @dataclass
@@ -162,12 +239,25 @@ def search(language, text, kind="", year=None, topic=""):
             .order_by()
             .values("kind")
         )
-        rows = list(
-            queryset.annotate(statement_kind=Subquery(kind_of[:1]))
+        candidates = (
+            queryset.annotate(
+                statement_kind=Subquery(kind_of[:1]), vector=matcher.vector()
+            )
             .order_by("-released_at", "-statement_id")
-            .values_list("pk", "statement_kind")[: RANKED_MATCHES + 1]
+            .values_list(
+                "pk", "statement_kind", "released_at", "statement_id", "vector"
+            )[: RANKED_MATCHES + 1]
         )
-        return rows[:RANKED_MATCHES], len(rows) > RANKED_MATCHES
+        sql, params = matcher.ranked_sql(candidates)
+        with connections[candidates.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if matcher.unranked_is_unmatched:
+            rows = [row for row in rows if row[2] > 0]
+        # Best first, and newest first among equal ranks: the rows come
+        # newest first, and the sort is stable.
+        kept = sorted(rows[:RANKED_MATCHES], key=lambda row: -row[2])
+        return [(pk, row_kind) for pk, row_kind, _rank in kept], len(rows) > len(kept)
 
     rows, capped = newest(matching)
     kinds = {}
@@ -185,20 +275,7 @@ def search(language, text, kind="", year=None, topic=""):
         return SearchResults(
             RankedVersions(StatementVersion.objects.none(), []), capped, kinds
         )
-    if vendor == "postgresql":
-        # One array parameter rather than a thousand in an IN list: the
-        # statement is composed and parsed in half the time.
-        listed = RawSQL("SELECT unnest(%s::bigint[])", (chosen,))
-    else:
-        listed = chosen
-    ranked = (
-        public_versions(language)
-        .defer(None)
-        .defer("search_document", "source_text")
-        .filter(pk__in=listed)
-        .annotate(rank=matcher.rank())
-        .order_by("-rank", "-released_at", "-statement_id")
-    )
+    ranked = public_versions(language).defer(None).only(*SHOWN_FIELDS)
     return SearchResults(RankedVersions(ranked, chosen), capped, kinds)
 
 
@@ -216,6 +293,12 @@ def _marked(text, start, end, spans):
     return "".join(out)
 
 
+def _summary_then_body(version):
+    """The summary, then the body as plain text, made only if it is asked for."""
+    yield version.summary or ""
+    yield html_to_text(version.body)
+
+
 def snippet(version, text, language=None):
     """About SNIPPET_LENGTH characters around the first match, cut between words,
     with every word that matches the query in <mark>; the rest is escaped.
@@ -227,8 +310,8 @@ def snippet(version, text, language=None):
     wanted = parse_query(text, language, MAX_WORDS).terms
     body = ""
     first = None
-    for source in (version.summary, html_to_text(version.body)):
-        body = (source or "").replace("\n", " ")
+    for source in _summary_then_body(version):
+        body = source.replace("\n", " ")
         first = next(
             (t.start for t in iter_tokens(body, language) if wanted & set(t.terms)),
             None,
