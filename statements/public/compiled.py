@@ -108,9 +108,16 @@ class CompiledQuery:
                 markers[name] = [_marker(name, item) for item in value]
             else:
                 markers[name] = _marker(name, value)
-        queryset = self.build(**fixed, **markers).using(alias)
-        compiler = queryset.query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
+        try:
+            queryset = self.build(**fixed, **markers).using(alias)
+            compiler = queryset.query.get_compiler(using=alias)
+            sql, params = compiler.as_sql()
+        except (ArithmeticError, TypeError, ValueError) as error:
+            # A value the ORM computes with (a year made into dates) rather
+            # than passes on: pass it in ``fixed`` instead.
+            raise ValueError(
+                f"{', '.join(markers)}: not compilable as parameters ({error})"
+            ) from error
         connection = connections[alias]
         wanted = {}
         for name, marker in markers.items():
