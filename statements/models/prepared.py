@@ -65,7 +65,7 @@ class PreparedCard(models.Model):
     )
     statement_stamp = models.BigIntegerField()
     site_stamp = models.BigIntegerField()
-    # The code that rendered it: prepared.RELEASE.
+    # The code and settings that rendered it: prepared.release().
     release = models.CharField(max_length=32)
     html = models.TextField()
 

@@ -28,7 +28,7 @@ What the page shows that no stamp follows is compared on every read (see
 ``variant``): the other languages it is public in (the language links and
 "Read the original"), whether the translation is behind its source (written
 around signals), the address it was read at (scheme and host, in its links
-and link-preview tags), and the code that rendered it (``RELEASE``: a deploy
+and link-preview tags), and what rendered it (``release()``: a deploy
 with new templates, translations or static files makes every stored page
 out of date).
 """
@@ -94,7 +94,30 @@ def _release():
     return digest.hexdigest()
 
 
-RELEASE = _release()
+_FILES = _release()
+# Settings a page shows: where complaints go, where static and media files
+# are served from, the languages, the time zone its dates are in.
+_SHOWN_SETTINGS = (
+    "COMPLAINT_URL",
+    "STATIC_URL",
+    "MEDIA_URL",
+    "STORAGES",
+    "LANGUAGES",
+    "LANGUAGE_CODE",
+    "TIME_ZONE",
+    "SHOW_OUTDATED_TRANSLATION_NOTE",
+)
+
+
+def release():
+    """The code and settings a page is rendered with: a stored page or card
+    made under another is out of date (a deploy, or an operator changing
+    where complaints go)."""
+    shown = "|".join(repr(getattr(settings, name, None)) for name in _SHOWN_SETTINGS)
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(_FILES.encode())
+    digest.update(shown.encode())
+    return digest.hexdigest()
 
 
 def _new_value():
@@ -136,7 +159,7 @@ def current_stamps():
 def variant(page, origin):
     """What the page depends on besides its stamps, compared on each read."""
     codes = ",".join(code for code, _title in page.available)
-    described = f"{codes}|{int(page.outdated_note)}|{origin}|{RELEASE}"
+    described = f"{codes}|{int(page.outdated_note)}|{origin}|{release()}"
     return hashlib.blake2b(described.encode(), digest_size=20).hexdigest()
 
 
@@ -292,12 +315,13 @@ def cards(language, filters, first, size):
         query = _cards_query(language, now, first, size, filters.get("year"), **given)
         rows, alias = list(query), query.db
     versions = public_versions(language, now=now, **filters)
+    current_release = release()
     found = {
         row["pk"]: row["card_html"]
         for row in rows
         if row["card_html"] is not None
         and (row["card_statement_stamp"], row["card_site_stamp"], row["card_release"])
-        == (row["statement_stamp"], row["site_stamp"], RELEASE)
+        == (row["statement_stamp"], row["site_stamp"], current_release)
     }
     stale = [row for row in rows if row["pk"] not in found]
     if stale:
@@ -316,7 +340,7 @@ def cards(language, filters, first, size):
                     version_id=row["pk"],
                     statement_stamp=row["statement_stamp"],
                     site_stamp=row["site_stamp"],
-                    release=RELEASE,
+                    release=current_release,
                     html=html,
                 )
             )

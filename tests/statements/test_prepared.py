@@ -296,7 +296,7 @@ def test_a_new_release_renders_the_page_again(live, monkeypatch):
     )
     read(live)
     assert rendered == []
-    monkeypatch.setattr(prepared, "RELEASE", "the next release")
+    monkeypatch.setattr(prepared, "_FILES", "the next release")
     read(live)
     assert rendered == [1]
     read(live)
@@ -403,3 +403,13 @@ def test_a_count_read_before_a_change_is_never_current(live, monkeypatch):
     monkeypatch.setattr(prepared, "_store_count", real_count)
     assert ListCount.objects.get().count == 1
     assert "2 statements" in list_page()
+
+
+def test_a_new_complaints_address_shows_at_once(live, settings):
+    """A setting the page shows is part of what it was rendered with."""
+    settings.COMPLAINT_URL = "https://old.example/complaints"
+    assert "https://old.example/complaints" in prepared_read(live)
+    settings.COMPLAINT_URL = "https://new.example/complaints"
+    text = read(live)
+    assert "https://new.example/complaints" in text
+    assert "https://old.example/complaints" not in text
