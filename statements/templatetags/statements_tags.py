@@ -234,3 +234,47 @@ def share_links(context, title):
         + urlencode({"subject": title, "body": url}).replace("+", "%20"),
         "services": links,
     }
+
+
+# Parts of the page frame rendered once per process for each language, page
+# name and release (the navigation, the footer, the links in <head>): they
+# show no content, only code, translations and settings, so nothing a change
+# in the admin makes can leave them stale. Bounded, as page names are few.
+_FRAME_PARTS = {}
+_FRAME_PARTS_LIMIT = 512
+
+
+class FramePartNode(template.Node):
+    def __init__(self, name, vary, nodelist):
+        self.name, self.vary, self.nodelist = name, vary, nodelist
+
+    def render(self, context):
+        from statements.public.prepared import release
+
+        key = (
+            self.name,
+            translation.get_language(),
+            release(),
+            *(value.resolve(context) for value in self.vary),
+        )
+        found = _FRAME_PARTS.get(key)
+        if found is None:
+            found = self.nodelist.render(context)
+            if len(_FRAME_PARTS) >= _FRAME_PARTS_LIMIT:
+                _FRAME_PARTS.clear()
+            _FRAME_PARTS[key] = found
+        return found
+
+
+@register.tag
+def frame_part(parser, token):
+    """``{% frame_part "name" value ... %}…{% endframe_part %}``: the part as
+    rendered before for this language, release and values (see _FRAME_PARTS).
+    Only for markup that reads no database row and no request but the values
+    named."""
+    name, *vary = token.split_contents()[1:]
+    nodelist = parser.parse(("endframe_part",))
+    parser.delete_first_token()
+    return FramePartNode(
+        name, [parser.compile_filter(value) for value in vary], nodelist
+    )
