@@ -429,7 +429,7 @@ class PublicPageCacheMiddleware:
         generation = section = None
         if cache_health.usable():
             if app_seconds:
-                found = cache.get_many([GENERATION_KEY, section_key, key])
+                found, asked = _read_page(key, section_key)
                 generation = found.get(GENERATION_KEY)
                 if generation is None:
                     generation = _new_generation()
@@ -438,7 +438,14 @@ class PublicPageCacheMiddleware:
                     section = _new_section_generation(section_key)
                 if section is None:
                     generation = None
-                response = _hit(found.get(key), generation, section, now)
+                response = _hit(
+                    found.get(key),
+                    generation,
+                    section,
+                    now,
+                    page_key=key,
+                    read=(found, asked),
+                )
                 if response is not None:
                     if response.get("X-Page-Cache-Fragment") == "unavailable":
                         self._never_store(request, response)
@@ -512,10 +519,35 @@ class PublicPageCacheMiddleware:
             )
 
 
-def _hit(stored, generation, section, now, build=True):
+# The cache keys of the "More on this topic" block each stored page showed
+# at its last hit, by page key: a hint, so that the next hit reads the page
+# and its block in one round trip to the cache (a hit on a statement page
+# made two). Only which keys to read is remembered, never what they hold; a
+# wrong hint costs the second round trip, as before. Bounded per process.
+_BLOCK_KEYS = {}
+_BLOCK_KEYS_LIMIT = 20_000
+
+
+def _read_page(key, section_key):
+    """The cache entries a hit on page ``key`` needs, in one round trip where
+    the page's block is known: (found, the keys asked for)."""
+    wanted = [GENERATION_KEY, section_key, key, *_BLOCK_KEYS.get(key, ())]
+    return cache.get_many(wanted), frozenset(wanted)
+
+
+def _remember_block(key, block_keys):
+    if _BLOCK_KEYS.get(key) == block_keys:
+        return
+    if len(_BLOCK_KEYS) >= _BLOCK_KEYS_LIMIT:
+        _BLOCK_KEYS.clear()
+    _BLOCK_KEYS[key] = block_keys
+
+
+def _hit(stored, generation, section, now, build=True, page_key=None, read=None):
     """The response for the page entry ``stored`` if it is current under
     ``generation`` and ``section``, else None. ``build=False``: None too when
-    a block it shows would have to be built (which reads the database)."""
+    a block it shows would have to be built (which reads the database).
+    ``read``: what _read_page read for ``page_key``."""
     if (
         generation is None
         or section is None
@@ -526,7 +558,7 @@ def _hit(stored, generation, section, now, build=True):
         or not _sections_unchanged(stored.get("sections"))
     ):
         return None
-    response = _rebuild(stored, generation, build)
+    response = _rebuild(stored, generation, build, page_key, read)
     if response is None:
         return None
     if response.get("X-Page-Cache-Fragment") != "unavailable":
@@ -545,13 +577,15 @@ def stored_response(request, now):
         return None
     key = _page_key(request)
     section_key = _section_key(page_section(request.path))
-    found = cache.get_many([GENERATION_KEY, section_key, key])
+    found, asked = _read_page(key, section_key)
     return _hit(
         found.get(key),
         found.get(GENERATION_KEY),
         found.get(section_key),
         now,
         build=False,
+        page_key=key,
+        read=(found, asked),
     )
 
 
@@ -595,7 +629,7 @@ def _freeze(response, generation, now, keep, release):
     }
 
 
-def _rebuild(stored, generation, build=True):
+def _rebuild(stored, generation, build=True, page_key=None, read=None):
     parts = stored.get("parts")
     if parts is None:
         response = HttpResponse(stored["content"], status=stored["status"])
@@ -607,9 +641,12 @@ def _rebuild(stored, generation, build=True):
     if "topic_refs" not in parts:
         # Stored by a release that named topics by key alone: a miss.
         return None
+    topics, language = parts["topic_refs"], parts["language"]
+    if page_key is not None:
+        _remember_block(page_key, fragments.block_keys(topics, language))
     try:
         found, built = fragments.fragment(
-            parts["topic_refs"], parts["language"], generation, build=build
+            topics, language, generation, build=build, read=read
         )
     except DatabaseError:
         # The block cannot be built: the page without it, kept nowhere.

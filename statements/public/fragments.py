@@ -89,13 +89,24 @@ def stitch(head, tail, fragment, statement_id):
     return head + block_for(fragment, statement_id) + tail
 
 
-def fragment(topics, language, generation=None, build=True):
+def block_keys(topics, language):
+    """The cache keys ``fragment`` reads for ``topics`` besides the site's
+    generation: the block's and its topics' sections'."""
+    return (
+        fragment_key(topics, language),
+        *topic_sections([topic["key"] for topic in topics]),
+    )
+
+
+def fragment(topics, language, generation=None, build=True, read=None):
     """The fragment for ``topics`` (``[{"key": ..., "id": ...}]``) in
     ``language``: from the cache if it is still current, else built (one
     query) and stored. Returns (fragment, built); with ``build=False``,
     (None, False) where it would have to be built.
 
-    ``generation``: the site's, if the caller has read it already.
+    ``generation``: the site's, if the caller has read it already; ``read``:
+    (entries, keys asked for) of a read that may have fetched the block's
+    entries with the page's (statements.public.cache._read_page).
     """
     now = timezone.now()
     topic_keys = [topic["key"] for topic in topics]
@@ -108,7 +119,10 @@ def fragment(topics, language, generation=None, build=True):
     key = fragment_key(topics, language)
     sections = topic_sections(topic_keys)
     wanted = [key, *sections] if generation else [GENERATION_KEY, key, *sections]
-    found = cache.get_many(wanted)
+    if read is not None and read[1].issuperset(wanted):
+        found = {name: read[0][name] for name in wanted if name in read[0]}
+    else:
+        found = cache.get_many(wanted)
     if generation is None:
         generation = found.get(GENERATION_KEY) or current_generation()
     current = {}

@@ -5,7 +5,7 @@ import io
 import sys
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
@@ -191,3 +191,27 @@ def test_nothing_is_answered_here_with_the_cache_off(app, settings):
     call(app, path)
     call(app, path)
     assert app.application.calls == 2
+
+
+def test_a_statement_hit_reads_the_cache_once(app, monkeypatch):
+    """A hit on a page with "More on this topic" reads the page and its block
+    in one round trip to the cache once the page has been hit before; the
+    block it serves is still the current one."""
+    rights = make_topic(key="rights")
+    page = make_statement(languages=["en"], topics=[rights])
+    other = make_statement(languages=["en"], topics=[rights])
+    path = f"/en/statements/{page.slug}/"
+    call(app, path)
+    call(app, path)
+    reads = []
+    backend = caches["default"]
+    real = backend.get_many
+    monkeypatch.setattr(
+        backend,
+        "get_many",
+        lambda keys, *a, **k: reads.append(list(keys)) or real(keys, *a, **k),
+    )
+    status, headers, content = call(app, path)
+    assert (status, headers["x-page-cache"]) == (200, ["hit"])
+    assert len(reads) == 1
+    assert other.versions.get().title.encode() in content
