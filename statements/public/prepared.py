@@ -230,11 +230,31 @@ def _origin(request):
 
 
 def _store(row, version):
-    alias = router.db_for_write(PreparedArticle)
-    if version._state.db != alias:
-        # Read from a replica: a reader's request never writes to the primary
-        # (ombudsman/routers.py). Pages stored from primary reads reach the
-        # replica with the stamps they were read under.
+    _upsert(
+        PreparedArticle,
+        [row],
+        version._state.db,
+        unique_fields=["version"],
+        update_fields=[
+            "statement_stamp",
+            "site_stamp",
+            "variant",
+            "head",
+            "tail",
+            "topics",
+        ],
+    )
+
+
+def _upsert(model, rows, read_from, unique_fields, update_fields):
+    """Store ``rows`` of what a reader's request prepared, replacing older ones.
+
+    Data read from a replica is never stored: a reader's request never
+    writes to the primary (ombudsman/routers.py), and what is stored from
+    primary reads reaches the replica with the stamps it was read under.
+    """
+    alias = router.db_for_write(model)
+    if read_from != alias:
         return
     # A reader's request runs in autocommit; inside a transaction the store
     # gets a savepoint of its own, so that a failure leaves that transaction
@@ -246,23 +266,16 @@ def _store(row, version):
     )
     try:
         # A request that may not write (a read-only database) still shows
-        # the page; the next one tries again.
+        # what it read; the next one tries again.
         with keep:
-            PreparedArticle.objects.using(alias).bulk_create(
-                [row],
+            model.objects.using(alias).bulk_create(
+                rows,
                 update_conflicts=True,
-                unique_fields=["version"],
-                update_fields=[
-                    "statement_stamp",
-                    "site_stamp",
-                    "variant",
-                    "head",
-                    "tail",
-                    "topics",
-                ],
+                unique_fields=unique_fields,
+                update_fields=update_fields,
             )
     except DatabaseError:
-        logger.exception("Could not store the page of version %s.", version.pk)
+        logger.exception("Could not store %s %s.", len(rows), model._meta.verbose_name)
 
 
 def _cards_query(language, now, first, size, year=None, kind=None, topic=None):
@@ -344,30 +357,15 @@ def cards(language, filters, first, size):
                     html=html,
                 )
             )
-        _store_cards(fresh, alias)
+        _upsert(
+            PreparedCard,
+            fresh,
+            alias,
+            unique_fields=["version"],
+            update_fields=["statement_stamp", "site_stamp", "release", "html"],
+        )
     # Rendered by our own template, every value escaped there.
     return [mark_safe(found[row["pk"]]) for row in rows]
-
-
-def _store_cards(rows, read_from):
-    alias = router.db_for_write(PreparedCard)
-    if read_from != alias:
-        return  # read from a replica: see _store
-    keep = (
-        transaction.atomic(using=alias)
-        if transaction.get_connection(alias).in_atomic_block
-        else nullcontext()
-    )
-    try:
-        with keep:
-            PreparedCard.objects.using(alias).bulk_create(
-                rows,
-                update_conflicts=True,
-                unique_fields=["version"],
-                update_fields=["statement_stamp", "site_stamp", "release", "html"],
-            )
-    except DatabaseError:
-        logger.exception("Could not store %s list cards.", len(rows))
 
 
 def _stored_count_query(key):
@@ -431,23 +429,10 @@ def list_count(queryset, key):
 
 
 def _store_count(row, read_from):
-    from statements.models import ListCount
-
-    alias = router.db_for_write(ListCount)
-    if read_from != alias:
-        return  # read from a replica: see _store
-    keep = (
-        transaction.atomic(using=alias)
-        if transaction.get_connection(alias).in_atomic_block
-        else nullcontext()
+    _upsert(
+        type(row),
+        [row],
+        read_from,
+        unique_fields=["key"],
+        update_fields=["stamp", "valid_until", "count"],
     )
-    try:
-        with keep:
-            ListCount.objects.using(alias).bulk_create(
-                [row],
-                update_conflicts=True,
-                unique_fields=["key"],
-                update_fields=["stamp", "valid_until", "count"],
-            )
-    except DatabaseError:
-        logger.exception("Could not store the count of list %s.", row.key)

@@ -116,6 +116,18 @@ class StatementPage:
         )
 
 
+def _languages_of(siblings):
+    """The languages and titles of the outer version's statement among
+    ``siblings``, as JSON rows (decoded by ``_available``)."""
+    return json_rows(
+        siblings,
+        "statement",
+        "statement_id",
+        language=F("language"),
+        title=F("title"),
+    )
+
+
 def _with_children(queryset, now, preview):
     siblings = (
         StatementVersion.objects.all()
@@ -123,13 +135,7 @@ def _with_children(queryset, now, preview):
         else StatementVersion.objects.published(now=now)
     )
     return queryset.annotate(
-        available_rows=json_rows(
-            siblings,
-            "statement",
-            "statement_id",
-            language=F("language"),
-            title=F("title"),
-        ),
+        available_rows=_languages_of(siblings),
         coverage_rows=json_rows(
             Coverage.objects.all(),
             "statement",
@@ -236,13 +242,7 @@ def _prepared_query(slug, language, now):
         StatementVersion.objects.published(language, now=now)
         .filter(statement__slug=slug)
         .annotate(
-            available_rows=json_rows(
-                StatementVersion.objects.published(now=now),
-                "statement",
-                "statement_id",
-                language=F("language"),
-                title=F("title"),
-            ),
+            available_rows=_languages_of(StatementVersion.objects.published(now=now)),
             **prepared.current_stamps(),
         )
         .values(

@@ -53,6 +53,20 @@ def prepared_read(statement, language="en"):
     return second
 
 
+def templates_loaded(monkeypatch):
+    """The names of the templates loaded from now on, as a list that grows."""
+    from django.template import loader
+
+    loaded = []
+    real = loader.get_template
+    monkeypatch.setattr(
+        loader,
+        "get_template",
+        lambda name, *a, **k: loaded.append(name) or real(name, *a, **k),
+    )
+    return loaded
+
+
 @pytest.fixture
 def editors():
     return make_staff(EDITOR, "editor"), make_staff(EDITOR, "editor2")
@@ -309,18 +323,11 @@ def test_a_stored_page_renders_nothing_and_writes_nothing(live, monkeypatch):
     one for "More on this topic" (the tests run without a page cache) and
     one for the next scheduled release (the page-cache headers)."""
     from django.db import connection
-    from django.template import loader
     from django.test.utils import CaptureQueriesContext
 
     prepared_read(live)
     cache.clear()
-    rendered = []
-    real = loader.get_template
-    monkeypatch.setattr(
-        loader,
-        "get_template",
-        lambda name, *a, **k: rendered.append(name) or real(name, *a, **k),
-    )
+    rendered = templates_loaded(monkeypatch)
     with CaptureQueriesContext(connection) as queries:
         response = Client().get(f"/en/statements/{live.slug}/")
     assert response.status_code == 200
@@ -338,16 +345,9 @@ def list_page(language="en", query=""):
 
 def test_a_list_card_follows_its_statement(live, monkeypatch):
     """A stored card is used as it is until its statement changes."""
-    from django.template import loader
 
     assert "Statement" in list_page()
-    rendered = []
-    real = loader.get_template
-    monkeypatch.setattr(
-        loader,
-        "get_template",
-        lambda name, *a, **k: rendered.append(name) or real(name, *a, **k),
-    )
+    rendered = templates_loaded(monkeypatch)
     list_page()
     assert "statements/includes/statement_card.html" not in rendered
     version = live.versions.get(language="en")
