@@ -182,6 +182,6 @@ def make_hero_renditions(sender, instance, raw=False, **kwargs):
     models.Statement.objects.filter(pk=instance.pk).update(
         hero_image_renditions=renditions
     )
-    # Written after the save's own change: a prepared article rendered in
+    # Written after the save's own change: a page or card prepared in
     # between (with the plain image) must not stay current.
     prepared.changed(instance.pk)

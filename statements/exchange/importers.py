@@ -96,7 +96,7 @@ def import_statements(data, base_dir, *, progress=False, stdout=None):
             if writer.result.created or writer.result.updated:
                 # Child rows are bulk-created without signals: say so once.
                 # (Not for a file that changes nothing: it writes nothing, not
-                # even the prepared articles' stamp.)
+                # even the prepared pages' stamp.)
                 content_changed()
     except BaseException:
         writer.discard_stored_files()

@@ -1,5 +1,6 @@
-"""The prepared articles of public versions and the stamps they are checked
-against (statements.public.prepared)."""
+"""What the public site prepares once and keeps while it is current (pages,
+list cards, list counts), and the stamps it is checked against
+(statements.public.prepared)."""
 
 from django.db import models
 
@@ -7,12 +8,13 @@ from statements.models.versions import StatementVersion
 
 
 class ArticleStamp(models.Model):
-    """What a prepared article was made from (statements.public.prepared): a random
-    value, new with every change a statement's article shows. ``key`` is the
-    statement's id, or 0 for changes that touch many statements (a topic or
-    a person renamed). Random rather than counted, so that a value can never
-    come back: a prepared article stored under one is never taken as current
-    after another change, whatever was restored in between."""
+    """What a prepared page or card was made from (statements.public.prepared):
+    a random value, new with every change a statement's page shows. ``key``
+    is the statement's id, 0 for changes that touch many statements (a topic
+    or a person renamed), or prepared.LISTS for the stored list counts.
+    Random rather than counted, so that a value can never come back: a page
+    stored under one is never taken as current after another change,
+    whatever was restored in between."""
 
     key = models.PositiveBigIntegerField(primary_key=True)
     value = models.BigIntegerField()

@@ -251,8 +251,9 @@ def content_changed(statement_id=None, extra=()):
     With ``statement_id``, the change is to that statement alone (its text,
     facts, corrections, attachments, relations): only the pages that show it
     are cooled (and the sections ``extra``). Without, every page is.
-    The prepared articles it shows are out of date at once, in the change's
-    own transaction (statements.public.prepared).
+    The prepared pages and cards it shows, and every stored list count, are
+    out of date at once, in the change's own transaction
+    (statements.public.prepared).
     """
     from statements.public import prepared
 

@@ -17,7 +17,7 @@ from statements.public.cache import content_changed, statements_linked
 # cache when it changes, so a model added for a new page cannot be forgotten;
 # one that readers never see is added here instead. ContentStamp is the
 # cache's own record of changes and must not trigger itself; so are the
-# prepared articles and their stamps (statements.public.prepared).
+# prepared pages, cards and counts and their stamps (statements.public.prepared).
 NOT_ON_PUBLIC_PAGES = {
     models.ArticleStamp,
     models.AuditEntry,

@@ -306,7 +306,7 @@ def _prepared_page(slug, language, now, origin):
 
 
 def _with_surroundings(page, same_topic, now):
-    """Related statements and neighbouring years: never part of the article."""
+    """Related statements and neighbouring years: never part of the stored page."""
     version, language = page.version, page.language
     statement_id = version.statement_id
     page.related = related_versions(statement_id, language, now)
