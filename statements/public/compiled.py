@@ -29,6 +29,9 @@ from django.conf import settings
 from django.db import connections, router
 
 _compiled = threading.local()
+# Compiled queries kept per thread; past this many (a shape is never made
+# from a reader's free text, but stay safe), all are compiled again.
+_KEPT = 256
 _names = itertools.count(1)
 _PLACEHOLDER = re.compile(r"%s|%%")
 
@@ -79,6 +82,8 @@ class CompiledQuery:
         key = (id(self), alias, shape)
         compiled = cache.get(key)
         if compiled is None:
+            if len(cache) >= _KEPT:
+                cache.clear()
             compiled = cache[key] = self._compile(alias, values, dict(fixed))
         sql, params, places, names, compiler, converters = compiled[:6]
         connection = connections[alias]

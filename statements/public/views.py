@@ -90,18 +90,30 @@ def _filters(request):
 def statement_list(request):
     language = translation.get_language()
     filters = _filters(request)
-    versions = public_versions(language, **filters)
-    listed_as = "|".join(str(filters[name] or "") for name in ("kind", "year", "topic"))
-    count = prepared.list_count(versions, f"{language}|{listed_as}")
-    page = _paginate(request, versions, count)
-    # Read apart from the count, which the stored cards would keep PostgreSQL
-    # from taking from the index alone.
-    cards = prepared.cards(language, filters, (page.number - 1) * PAGE_SIZE, PAGE_SIZE)
-    page.object_list = cards
     years = public_years(language)
     topics = sorted_by_name(
         Topic.objects.all(), language, name=lambda topic: topic.name_in(language)
     )
+    versions = public_versions(language, **filters)
+    if (filters["year"] and filters["year"] not in years) or (
+        filters["topic"] and filters["topic"] not in {topic.key for topic in topics}
+    ):
+        # Nothing can match: nothing is counted, stored or compiled for a
+        # year or topic anyone can make up.
+        page = _paginate(request, versions, count=0)
+        cards = []
+    else:
+        listed_as = "|".join(
+            str(filters[name] or "") for name in ("kind", "year", "topic")
+        )
+        count = prepared.list_count(versions, f"{language}|{listed_as}")
+        page = _paginate(request, versions, count)
+        # Read apart from the count, which the stored cards would keep
+        # PostgreSQL from taking from the index alone.
+        cards = prepared.cards(
+            language, filters, (page.number - 1) * PAGE_SIZE, PAGE_SIZE
+        )
+    page.object_list = cards
     return render(
         request,
         "statements/statement_list.html",

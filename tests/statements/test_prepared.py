@@ -413,3 +413,16 @@ def test_a_new_complaints_address_shows_at_once(live, settings):
     text = read(live)
     assert "https://new.example/complaints" in text
     assert "https://old.example/complaints" not in text
+
+
+def test_made_up_filters_store_nothing(live):
+    """A year or topic anyone can type in the address leaves no stored count
+    or card behind: only real lists are kept."""
+    from statements.models import ListCount, PreparedCard
+
+    for query in ("?topic=no-such-topic-1", "?topic=no-such-topic-2", "?year=1901"):
+        assert "No statements match" in list_page(query=query)
+    assert not ListCount.objects.exists()
+    assert not PreparedCard.objects.exists()
+    cache.clear()
+    assert Client().get("/en/statements/?year=1901&page=2").status_code == 404
