@@ -350,9 +350,14 @@ def next_release(generation, now):
 
 def _seconds_until(release, now, limit):
     """``limit``, cut short by a release at timestamp ``release`` (or None)."""
+    return seconds_left(release, now.timestamp(), limit)
+
+
+def seconds_left(release, timestamp, limit):
+    """_seconds_until, from the timestamp ``timestamp``."""
     if release is None:
         return limit
-    return max(0, min(limit, int(release - now.timestamp())))
+    return max(0, min(limit, int(release - timestamp)))
 
 
 def _is_public_path(path):
@@ -579,8 +584,9 @@ def stored_response(request, now):
     key = _page_key(request)
     section_key = _section_key(page_section(request.path))
     found, asked = _read_page(key, section_key)
-    return _hit(
-        found.get(key),
+    stored = found.get(key)
+    response = _hit(
+        stored,
         found.get(GENERATION_KEY),
         found.get(section_key),
         now,
@@ -588,6 +594,22 @@ def stored_response(request, now):
         page_key=key,
         read=(found, asked),
     )
+    if response is not None:
+        # What the answer was checked against, for fast_hits, which may send
+        # it again while all of that is unchanged; a stitched block's own
+        # checks were added by _rebuild.
+        response.page_cache_checks = {
+            GENERATION_KEY: stored["generation"],
+            section_key: stored["section"],
+            **(stored.get("sections") or {}),
+            **getattr(response, "page_cache_checks", {}),
+        }
+        response.page_cache_release = stored["release"]
+        response.page_cache_fresh_until = min(
+            stored["fresh_until"],
+            getattr(response, "page_cache_fresh_until", stored["fresh_until"]),
+        )
+    return response
 
 
 def _section_generations(response):
@@ -676,4 +698,7 @@ def _rebuild(stored, generation, build=True, page_key=None, read=None):
     response["X-Page-Cache-Fragment"] = {True: "rebuilt", False: "hit"}.get(
         built, "unavailable"
     )
+    if built is False:
+        response.page_cache_checks = found["sections"]
+        response.page_cache_fresh_until = found["fresh_until"]
     return response

@@ -1,8 +1,10 @@
 """Hits answered before Django's request handling are the pages the full stack
 would send, with every header, and nothing else is answered there."""
 
+import datetime
 import io
 import sys
+import time
 
 import pytest
 from django.core.cache import cache, caches
@@ -10,11 +12,14 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.roles import AUTHOR, EDITOR
 from statements import workflow
 from statements.models import VersionStatus
-from statements.public.fast_hits import PageCacheHits
+from statements.public import cache as cache_module
+from statements.public import fast_hits
+from statements.public.fast_hits import PageCacheHits, ReadyAnswer, ReadyAnswers
 from tests.factories import make_staff, make_statement, make_topic
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -99,12 +104,14 @@ def test_a_fast_hit_is_the_full_stacks_hit(app):
         calls = app.application.calls
         with CaptureQueriesContext(connection) as queries:
             fast = call(app, path)
+            ready = call(app, path)
         assert app.application.calls == calls, path
         assert len(queries) == 0
         full = call(app.application, path)
-        assert fast[0] == full[0] == 200
-        assert fast[2] == full[2] == content
+        assert fast[0] == ready[0] == full[0] == 200
+        assert fast[2] == ready[2] == full[2] == content
         assert _comparable(fast[1]) == _comparable(full[1])
+        assert _comparable(ready[1]) == _comparable(full[1])
         for name in (
             "content-security-policy",
             "x-frame-options",
@@ -215,3 +222,140 @@ def test_a_statement_hit_reads_the_cache_once(app, monkeypatch):
     assert (status, headers["x-page-cache"]) == (200, ["hit"])
     assert len(reads) == 1
     assert other.versions.get().title.encode() in content
+
+
+def _cache_reads(monkeypatch):
+    """The keys of each get_many on the cache, from now on."""
+    reads = []
+    backend = caches["default"]
+    real = backend.get_many
+    monkeypatch.setattr(
+        backend,
+        "get_many",
+        lambda keys, *a, **k: reads.append(list(keys)) or real(keys, *a, **k),
+    )
+    return reads
+
+
+def test_a_ready_answer_reads_only_the_generations(app, monkeypatch):
+    """Once the fast path has answered a page, the next request for it reads
+    the small generations it was checked against, not the page."""
+    rights = make_topic(key="rights")
+    page = make_statement(languages=["en"], topics=[rights])
+    make_statement(languages=["en"], topics=[rights])
+    path = f"/en/statements/{page.slug}/"
+    for _ in range(3):
+        _status, _headers, content = call(app, path)
+    reads = _cache_reads(monkeypatch)
+    _status, headers, again = call(app, path)
+    assert headers["x-page-cache"] == ["hit"]
+    assert again == content
+    assert len(reads) == 1
+    assert all(not key.startswith(("page:", "fragment:")) for key in reads[0])
+    assert "content-generation" in reads[0]
+    assert "section-generation:topic:rights" in reads[0]
+
+
+def test_a_ready_answer_is_never_sent_once_its_page_changed(app):
+    """A correction, a new statement on the page's topic and a site-wide
+    change each reach the next reader of a page that was answered ready."""
+    rights = make_topic(key="rights")
+    page = make_statement(languages=["en"], topics=[rights])
+    make_statement(languages=["en"], topics=[rights])
+    path = f"/en/statements/{page.slug}/"
+    for _ in range(3):
+        call(app, path)
+
+    version = page.versions.get()
+    version.title = "A corrected title"
+    version.save()
+    cache_module.content_changed(page.pk)
+    for _ in range(3):
+        _status, _headers, content = call(app, path)
+        assert b"A corrected title" in content
+
+    new = make_statement(
+        languages=["en"], status=VersionStatus.DRAFT, publish_at=None, topics=[rights]
+    )
+    new_version = new.versions.get()
+    workflow.submit(new_version, make_staff(AUTHOR))
+    workflow.approve(new_version, make_staff(EDITOR))
+    for _ in range(3):
+        _status, _headers, content = call(app, path)
+        assert new_version.title.encode() in content
+
+    site = caches["default"].get("content-generation")
+    cache_module.bump_generation()
+    calls = app.application.calls
+    call(app, path)
+    assert app.application.calls == calls + 1
+    assert caches["default"].get("content-generation") != site
+
+
+def test_a_ready_answer_ends_when_its_page_stops_being_fresh(app, monkeypatch):
+    """A page kept until a scheduled statement's time is not sent after it,
+    and until then its max-age counts down to that time."""
+    statement = make_statement(languages=["en"])
+    make_statement(
+        languages=["en"], publish_at=timezone.now() + datetime.timedelta(seconds=40)
+    )
+    path = f"/en/statements/{statement.slug}/"
+    for _ in range(3):
+        _status, headers, _content = call(app, path)
+    assert headers["x-page-cache"] == ["hit"]
+    max_age = int(headers["cache-control"][0].rsplit("=", 1)[1])
+    assert 0 < max_age <= 40
+    real_time = time.time
+    monkeypatch.setattr(fast_hits.time, "time", lambda: real_time() + 30)
+    _status, headers, _content = call(app, path)
+    later = int(headers["cache-control"][0].rsplit("=", 1)[1])
+    assert later <= max_age - 29
+    monkeypatch.setattr(fast_hits.time, "time", lambda: real_time() + 60)
+    reads = _cache_reads(monkeypatch)
+    call(app, path)
+    assert any(key.startswith("page:") for read in reads for key in read)
+
+
+def test_conditional_requests_and_session_cookies_skip_ready_answers(app):
+    statement = make_statement(languages=["en"])
+    path = f"/en/statements/{statement.slug}/"
+    for _ in range(3):
+        _status, headers, _content = call(app, path)
+    status, _headers, content = call(app, path, HTTP_IF_NONE_MATCH=headers["etag"][0])
+    assert (status, content) == (304, b"")
+    status, _headers, _content = call(app, path, HTTP_IF_MATCH='"something else"')
+    assert status == 412
+    calls = app.application.calls
+    call(app, path, HTTP_COOKIE="sessionid=whatever")
+    assert app.application.calls == calls + 1
+
+
+def test_a_ready_answer_is_per_address(app):
+    """The same path at another allowed host, or with a query, is not the
+    ready answer of the first."""
+    statement = make_statement(languages=["en"])
+    path = f"/en/statements/{statement.slug}/"
+    for _ in range(3):
+        call(app, path)
+    status, _headers, _content = call(app, path, HTTP_HOST="evil.example")
+    assert status == 400
+    _status, headers, _content = call(app, path + "?utm=1")
+    assert headers["x-page-cache"] == ["miss"]
+
+
+def test_ready_answers_keep_to_their_size():
+    def answer(size):
+        headers = [("Cache-Control", "public, max-age=60")]
+        return ReadyAnswer("200 OK", headers, b"x" * size, ([], {}, 0, None))
+
+    answers = ReadyAnswers(limit=100)
+    answers.keep("a", answer(40))
+    answers.keep("b", answer(40))
+    answers.get("a")
+    answers.keep("c", answer(40))
+    assert set(answers.answers) == {"a", "c"}
+    assert answers.size == 80
+    answers.keep("huge", answer(101))
+    assert "huge" not in answers.answers
+    answers.keep("a", answer(10))
+    assert answers.size == 50
