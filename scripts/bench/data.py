@@ -126,14 +126,18 @@ def create_database(url):
 
 
 def set_jit(url, server_default):
-    """jit=off for the bench database (the recommended setting), or the
-    server's own setting back; applies to sessions opened afterwards."""
+    """The settings docs/deployment.md recommends, for the bench database:
+    jit=off (or, with ``server_default``, the server's own JIT setting back)
+    and random_page_cost=1.1; applies to sessions opened afterwards."""
     name = sql.Identifier(parse_url(url)["dbname"])
     with connect(url, "postgres") as admin:
         if server_default:
             admin.execute(sql.SQL("ALTER DATABASE {} RESET jit").format(name))
         else:
             admin.execute(sql.SQL("ALTER DATABASE {} SET jit = off").format(name))
+        admin.execute(
+            sql.SQL("ALTER DATABASE {} SET random_page_cost = 1.1").format(name)
+        )
 
 
 def write_marker(url, scale, seed, seconds, counts):

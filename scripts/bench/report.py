@@ -327,7 +327,8 @@ def markdown(args, report):
             )
             if shares
         ),
-        f"- PostgreSQL JIT: {report['jit']} for the bench database",
+        f"- PostgreSQL JIT: {report['jit']} and random_page_cost = 1.1 (SSD) "
+        "for the bench database, as docs/deployment.md recommends",
         "",
     ]
     header = ["page", "SQL", "KiB", "1 req ms"]

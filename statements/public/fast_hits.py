@@ -35,6 +35,7 @@ the long way has not answered itself.
 
 import logging
 import re
+import threading
 import time
 from collections import OrderedDict
 
@@ -109,30 +110,38 @@ class ReadyAnswer:
 
 class ReadyAnswers:
     """The answers last sent, by address, up to READY_BYTES of bodies; the
-    least recently sent are let go first."""
+    least recently sent are let go first. Shared by a worker's threads
+    (gunicorn's gthread workers), hence the lock."""
 
     def __init__(self, limit=READY_BYTES):
         self.limit = limit
         self.size = 0
         self.answers = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, address):
-        answer = self.answers.get(address)
-        if answer is not None:
-            self.answers.move_to_end(address)
-        return answer
+        with self.lock:
+            answer = self.answers.get(address)
+            if answer is not None:
+                self.answers.move_to_end(address)
+            return answer
 
     def keep(self, address, answer):
         if len(answer.body) > self.limit:
             return
-        self.forget(address)
-        self.answers[address] = answer
-        self.size += len(answer.body)
-        while self.size > self.limit:
-            _address, oldest = self.answers.popitem(last=False)
-            self.size -= len(oldest.body)
+        with self.lock:
+            self._forget(address)
+            self.answers[address] = answer
+            self.size += len(answer.body)
+            while self.size > self.limit:
+                _address, oldest = self.answers.popitem(last=False)
+                self.size -= len(oldest.body)
 
     def forget(self, address):
+        with self.lock:
+            self._forget(address)
+
+    def _forget(self, address):
         answer = self.answers.pop(address, None)
         if answer is not None:
             self.size -= len(answer.body)
