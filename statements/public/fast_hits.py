@@ -57,12 +57,11 @@ from statements.public.cache import (
 logger = logging.getLogger("statements.cache")
 
 # Everything of a request that Django reads to work out a page's address
-# (scheme, host, script name, path and query), whatever the settings: two
-# requests alike in all of these are for the same page.
+# (scheme, host, script name, path and query), whatever the settings, with
+# the header SECURE_PROXY_SSL_HEADER names: two requests alike in all of
+# these are for the same page.
 ADDRESS_VARIABLES = (
     "wsgi.url_scheme",
-    "HTTP_X_FORWARDED_PROTO",
-    "HTTP_X_FORWARDED_SSL",
     "HTTP_HOST",
     "HTTP_X_FORWARDED_HOST",
     "HTTP_X_FORWARDED_PORT",
@@ -248,4 +247,8 @@ def _plain_address(environ):
         return None
     if settings.SESSION_COOKIE_NAME in environ.get("HTTP_COOKIE", ""):
         return None
-    return tuple(environ.get(name) for name in ADDRESS_VARIABLES)
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    return (
+        environ.get(proxy_header[0]) if proxy_header else None,
+        *(environ.get(name) for name in ADDRESS_VARIABLES),
+    )

@@ -359,3 +359,17 @@ def test_ready_answers_keep_to_their_size():
     assert "huge" not in answers.answers
     answers.keep("a", answer(10))
     assert answers.size == 50
+
+
+def test_the_scheme_a_proxy_reports_is_part_of_the_address(app, settings):
+    """Behind a proxy that names the scheme in a header of its own, the page
+    read over https is not the ready answer sent over http."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_SCHEME", "https")
+    statement = make_statement(languages=["en"])
+    path = f"/en/statements/{statement.slug}/"
+    for _ in range(3):
+        _status, headers, content = call(app, path)
+    _status, headers, secure = call(app, path, HTTP_X_SCHEME="https")
+    assert headers["x-page-cache"] == ["miss"]
+    assert b'href="https://testserver' in secure
+    assert b'href="https://testserver' not in content
