@@ -175,7 +175,9 @@ class PageCacheHits:
                 status = f"{response.status_code} {response.reason_phrase}"
                 headers = list(response.items())
                 if address is not None:
-                    self._keep_ready(address, response, status, headers)
+                    # A copy: wsgiref (runserver) adds its Date and Server
+                    # headers to the very list it is given.
+                    self._keep_ready(address, response, status, headers.copy())
                 start_response(status, headers)
                 return [response.content]
         return self.application(environ, start_response)

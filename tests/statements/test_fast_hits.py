@@ -369,3 +369,29 @@ def test_the_scheme_a_proxy_reports_is_part_of_the_address(app, settings):
     assert headers["x-page-cache"] == ["miss"]
     assert b'href="https://testserver' in secure
     assert b'href="https://testserver' not in content
+
+
+def test_a_ready_answer_keeps_no_header_the_server_added(app):
+    """wsgiref, runserver's server, adds Date and Server to the list of
+    headers it is given: the ready answer must not send an old Date again."""
+    statement = make_statement(languages=["en"])
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": f"/en/statements/{statement.slug}/",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+    }
+    sent = []
+
+    def start_response(status, headers, exc_info=None):
+        sent.append(list(headers))
+        headers.append(("Date", f"sent {len(sent)}"))
+
+    for _ in range(4):
+        app(dict(environ), start_response)
+    assert [name for name, _value in sent[-1]].count("Date") == 0
+    assert dict(sent[-1])["X-Page-Cache"] == "hit"
