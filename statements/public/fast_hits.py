@@ -37,8 +37,8 @@ import logging
 import re
 import threading
 import time
-from collections import OrderedDict
 
+from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
@@ -93,9 +93,21 @@ def _never_called(request):  # pragma: no cover - the classes are used for their
 
 
 class ReadyAnswer:
-    __slots__ = ("status", "headers", "cache_control_at", "body", "checks")
+    """An answer as it was sent, with the cache entries it was checked
+    against (``checks``: key -> value), until when it is fresh and the
+    release that cuts its max-age short."""
 
-    def __init__(self, status, headers, body, checks):
+    __slots__ = (
+        "status",
+        "headers",
+        "cache_control_at",
+        "body",
+        "checks",
+        "fresh_until",
+        "release",
+    )
+
+    def __init__(self, status, headers, body, checks, fresh_until, release):
         self.status = status
         self.headers = headers
         self.cache_control_at = next(
@@ -105,45 +117,32 @@ class ReadyAnswer:
         )
         self.body = body
         self.checks = checks
+        self.fresh_until = fresh_until
+        self.release = release
 
 
 class ReadyAnswers:
     """The answers last sent, by address, up to READY_BYTES of bodies; the
-    least recently sent are let go first. Shared by a worker's threads
-    (gunicorn's gthread workers), hence the lock."""
+    least recently sent are let go first (cachetools' LRUCache). Shared by a
+    worker's threads (gunicorn's gthread workers), hence the lock."""
 
     def __init__(self, limit=READY_BYTES):
-        self.limit = limit
-        self.size = 0
-        self.answers = OrderedDict()
+        self.answers = LRUCache(maxsize=limit, getsizeof=lambda a: len(a.body))
         self.lock = threading.Lock()
 
     def get(self, address):
         with self.lock:
-            answer = self.answers.get(address)
-            if answer is not None:
-                self.answers.move_to_end(address)
-            return answer
+            return self.answers.get(address)
 
     def keep(self, address, answer):
-        if len(answer.body) > self.limit:
-            return
         with self.lock:
-            self._forget(address)
-            self.answers[address] = answer
-            self.size += len(answer.body)
-            while self.size > self.limit:
-                _address, oldest = self.answers.popitem(last=False)
-                self.size -= len(oldest.body)
+            self.answers.pop(address, None)
+            if self.answers.getsizeof(answer) <= self.answers.maxsize:
+                self.answers[address] = answer
 
     def forget(self, address):
         with self.lock:
-            self._forget(address)
-
-    def _forget(self, address):
-        answer = self.answers.pop(address, None)
-        if answer is not None:
-            self.size -= len(answer.body)
+            self.answers.pop(address, None)
 
 
 class PageCacheHits:
@@ -188,13 +187,15 @@ class PageCacheHits:
         answer = self.ready.get(address)
         if answer is None or not cache_health.usable():
             return None, None
-        keys, expected, fresh_until, release = answer.checks
         now = time.time()
-        if now >= fresh_until or cache.get_many(keys) != expected:
+        if (
+            now >= answer.fresh_until
+            or cache.get_many(answer.checks.keys()) != answer.checks
+        ):
             self.ready.forget(address)
             return None, None
         headers = answer.headers.copy()
-        max_age = seconds_left(release, now, settings.FRONT_CACHE_SECONDS)
+        max_age = seconds_left(answer.release, now, settings.FRONT_CACHE_SECONDS)
         headers[answer.cache_control_at] = (
             "Cache-Control",
             f"public, max-age={max_age}",
@@ -211,19 +212,15 @@ class PageCacheHits:
             or not HIT_CACHE_CONTROL.fullmatch(response.get("Cache-Control", ""))
         ):
             return
-        keys = list(checks)
         self.ready.keep(
             address,
             ReadyAnswer(
                 status,
                 headers,
                 response.content,
-                (
-                    keys,
-                    checks,
-                    response.page_cache_fresh_until,
-                    response.page_cache_release,
-                ),
+                checks,
+                response.page_cache_fresh_until,
+                response.page_cache_release,
             ),
         )
 

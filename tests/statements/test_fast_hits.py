@@ -342,7 +342,7 @@ def test_a_ready_answer_is_per_address(app):
 def test_ready_answers_keep_to_their_size():
     def answer(size):
         headers = [("Cache-Control", "public, max-age=60")]
-        return ReadyAnswer("200 OK", headers, b"x" * size, ([], {}, 0, None))
+        return ReadyAnswer("200 OK", headers, b"x" * size, {}, 0, None)
 
     answers = ReadyAnswers(limit=100)
     answers.keep("a", answer(40))
@@ -350,11 +350,11 @@ def test_ready_answers_keep_to_their_size():
     answers.get("a")
     answers.keep("c", answer(40))
     assert set(answers.answers) == {"a", "c"}
-    assert answers.size == 80
+    assert answers.answers.currsize == 80
     answers.keep("huge", answer(101))
     assert "huge" not in answers.answers
     answers.keep("a", answer(10))
-    assert answers.size == 50
+    assert answers.answers.currsize == 50
 
 
 def test_the_scheme_a_proxy_reports_is_part_of_the_address(app, settings):
