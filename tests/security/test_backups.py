@@ -1,6 +1,7 @@
 """Backups: a round trip restores every row and file exactly; a damaged or
 hostile archive is refused before anything is touched."""
 
+import datetime
 import hashlib
 import io
 import json
@@ -96,6 +97,119 @@ def test_round_trip_restores_every_row_and_file(site, tmp_path):
     assert authenticate(request, username="editor", password="pass phrase 2026")
     assert Version.objects.get_for_object(site.versions.first()).exists()
     assert Revision.objects.count() == before[0]["reversion.Revision"]["count"]
+
+
+def test_times_finer_than_a_millisecond_restore(site, tmp_path):
+    """dumpdata keeps times to the millisecond: 10:00:00.000400 comes back as
+    10:00:00, and the restore's own check does not take that for a change."""
+    base = datetime.datetime(2026, 12, 5, 10, 0, 0, tzinfo=datetime.UTC)
+    first, second = StatementVersion.objects.order_by("pk")[:2]
+    StatementVersion.objects.filter(pk=first.pk).update(
+        submitted_at=base.replace(microsecond=400)
+    )
+    StatementVersion.objects.filter(pk=second.pk).update(
+        submitted_at=base.replace(microsecond=123456)
+    )
+    path = backup(tmp_path)
+    StatementVersion.objects.update(title="Defaced")
+
+    restore(path)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.submitted_at == base
+    assert second.submitted_at == base.replace(microsecond=123000)
+    assert "Defaced" not in set(
+        StatementVersion.objects.values_list("title", flat=True)
+    )
+
+
+def _with_manifest(path, target, change):
+    def rewrite(name, data):
+        if name == "manifest.json":
+            manifest = json.loads(data)
+            change(manifest)
+            return json.dumps(manifest).encode()
+        return data
+
+    return _rewrite(path, target, rewrite)
+
+
+def test_a_backup_keeping_json_keys_in_another_order_restores(site, tmp_path):
+    """SQLite keeps a JSON object's keys as written, PostgreSQL's jsonb in its
+    own order: a site moved from one to the other has the same rows."""
+    Statement.objects.filter(pk=site.pk).update(
+        hero_image_alt={"az": "Şəkil", "en": "Picture", "ru": "Снимок"}
+    )
+
+    original = backup(tmp_path)
+    with tarfile.open(original) as archive:
+        rows = json.load(archive.extractfile("data.json"))
+    for row in rows:
+        for field, value in row["fields"].items():
+            if isinstance(value, dict):
+                row["fields"][field] = dict(reversed(value.items()))
+    data = json.dumps(rows, ensure_ascii=False).encode()
+
+    def moved_data(name, content):
+        if name == "data.json":
+            return data
+        if name == "manifest.json":
+            manifest = json.loads(content)
+            manifest["data_sha256"] = hashlib.sha256(data).hexdigest()
+            return json.dumps(manifest).encode()
+        return content
+
+    moved = _rewrite(original, tmp_path / "moved.tar.gz", moved_data)
+    restore(moved)
+
+    site.refresh_from_db()
+    assert site.hero_image_alt == {"az": "Şəkil", "en": "Picture", "ru": "Снимок"}
+
+
+def test_rows_that_load_otherwise_than_backed_up_are_refused(site, tmp_path):
+    """If the loaded rows are not the rows the backup was made from, the load
+    is rolled back and the site is as it was."""
+
+    def other_digest(manifest):
+        manifest["models"]["statements.StatementVersion"]["sha256"] = "0" * 64
+
+    path = _with_manifest(backup(tmp_path), tmp_path / "other.tar.gz", other_digest)
+    _refused(
+        path, "restored rows differ from the backup in ['statements.StatementVersion']"
+    )
+
+
+def test_a_backup_made_in_the_first_format_restores(site, tmp_path):
+    """Backups made before the digest took times to the millisecond are
+    checked by their row counts, and restore."""
+
+    def first_format(manifest):
+        manifest["format"] = 1
+        for row in manifest["models"].values():
+            row["sha256"] = "digest of the first format"
+
+    path = _with_manifest(backup(tmp_path), tmp_path / "first.tar.gz", first_format)
+    StatementVersion.objects.update(title="Defaced")
+    restore(path)
+    assert "Defaced" not in set(
+        StatementVersion.objects.values_list("title", flat=True)
+    )
+
+    def one_row_more(manifest):
+        first_format(manifest)
+        manifest["models"]["statements.StatementVersion"]["count"] += 1
+
+    path = _with_manifest(path, tmp_path / "counted.tar.gz", one_row_more)
+    _refused(path, "restored rows differ")
+
+
+def test_a_backup_from_a_later_version_is_refused(site, tmp_path):
+    def later(manifest):
+        manifest["format"] = 3
+
+    path = _with_manifest(backup(tmp_path), tmp_path / "later.tar.gz", later)
+    _refused(path, "unknown version of this tool")
 
 
 def test_backup_is_written_whole_or_not_at_all(site, tmp_path):
