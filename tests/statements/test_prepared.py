@@ -426,3 +426,18 @@ def test_made_up_filters_store_nothing(live):
     assert not PreparedCard.objects.exists()
     cache.clear()
     assert Client().get("/en/statements/?year=1901&page=2").status_code == 404
+
+
+def test_a_page_that_cannot_be_stored_is_still_shown(live, monkeypatch, caplog):
+    """A database that refuses the write (read-only, full) costs the stored
+    page, never the reader's: the page is shown and the operator is told."""
+    from django.db import DatabaseError
+    from django.db.models import QuerySet
+
+    def refuse(queryset, *args, **kwargs):
+        raise DatabaseError("cannot execute INSERT in a read-only transaction")
+
+    monkeypatch.setattr(QuerySet, "bulk_create", refuse)
+    assert "The body of the statement." in read(live, "ru")
+    assert not PreparedArticle.objects.exists()
+    assert "Could not store 1 prepared article." in caplog.text
